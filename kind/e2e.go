@@ -1,0 +1,52 @@
+package kind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"sigs.k8s.io/e2e-framework/pkg/envconf"
+	"sigs.k8s.io/e2e-framework/pkg/types"
+)
+
+type clusterKey struct{ name string }
+
+// EnvSetup returns an e2e-framework environment function that makes the
+// cluster cfg describes available to the tests: it reuses a healthy cluster
+// of that name running cfg.NodeImage or creates one, then points the
+// environment's kubeconfig at it. The cluster is also in the context:
+// ClusterFrom(ctx, cfg.Name).
+func EnvSetup(p *Provider, cfg Config) types.EnvFunc {
+	return func(ctx context.Context, ec *envconf.Config) (context.Context, error) {
+		c, err := p.GetOrCreate(ctx, cfg)
+		if err != nil {
+			return ctx, err
+		}
+		ec.WithKubeconfigFile(c.Kubeconfig)
+		return context.WithValue(ctx, clusterKey{cfg.Name}, c), nil
+	}
+}
+
+// EnvFinish returns an environment function that deletes the cluster unless
+// keep is true.
+func EnvFinish(p *Provider, name string, keep bool) types.EnvFunc {
+	return func(ctx context.Context, _ *envconf.Config) (context.Context, error) {
+		if keep {
+			p.log.Info("keeping cluster", "cluster", name)
+			return ctx, nil
+		}
+		return ctx, p.Delete(ctx, name)
+	}
+}
+
+// ErrNoCluster is returned by ClusterFrom when EnvSetup did not run.
+var ErrNoCluster = errors.New("no cluster in context: EnvSetup did not run")
+
+// ClusterFrom returns the cluster EnvSetup put in the context.
+func ClusterFrom(ctx context.Context, name string) (*Cluster, error) {
+	c, ok := ctx.Value(clusterKey{name}).(*Cluster)
+	if !ok {
+		return nil, fmt.Errorf("%w (cluster %q)", ErrNoCluster, name)
+	}
+	return c, nil
+}
