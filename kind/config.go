@@ -86,7 +86,7 @@ func (p PortMapping) hostPort() int32 {
 // V1Alpha4 renders the config as kind's cluster configuration.
 func (c Config) V1Alpha4() *v1alpha4.Cluster {
 	owner := map[string]string{OwnerLabel: OwnerValue}
-	cp := v1alpha4.Node{Role: v1alpha4.ControlPlaneRole, Labels: owner}
+	cp := v1alpha4.Node{Role: v1alpha4.ControlPlaneRole, Image: c.NodeImage, Labels: owner}
 	for _, p := range c.Ports {
 		cp.ExtraPortMappings = append(cp.ExtraPortMappings, v1alpha4.PortMapping{
 			ContainerPort: p.NodePort, HostPort: p.hostPort(), ListenAddress: ListenAddress,
@@ -99,7 +99,7 @@ func (c Config) V1Alpha4() *v1alpha4.Cluster {
 		Nodes:    []v1alpha4.Node{cp},
 	}
 	for i := 0; i < c.Workers; i++ {
-		cfg.Nodes = append(cfg.Nodes, v1alpha4.Node{Role: v1alpha4.WorkerRole, Labels: owner})
+		cfg.Nodes = append(cfg.Nodes, v1alpha4.Node{Role: v1alpha4.WorkerRole, Image: c.NodeImage, Labels: owner})
 	}
 	args := map[string]string{}
 	for k, v := range defaultAPIServerArgs {

@@ -4,12 +4,26 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"sort"
 	"strings"
 
 	"github.com/golive/resilience/kind/internal/command"
 )
+
+// copyTree copies a root filesystem with owners, modes and links
+// (docker import refuses an archive that names a path twice, so layers are
+// merged on disk rather than in the archive).
+func copyTree(ctx context.Context, src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	if _, err := command.Run(ctx, "cp", "-a", src+"/.", dst+"/"); err != nil {
+		return fmt.Errorf("copying %s: %w", src, err)
+	}
+	return nil
+}
 
 // imageLabel returns one label of a local image, or an error when the image
 // does not exist.
@@ -22,13 +36,9 @@ func imageLabel(ctx context.Context, ref, label string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
-// importLayers turns the union of the given directories (later ones win)
-// into a single-layer image with `docker import`.
-func importLayers(ctx context.Context, ref string, changes []string, labels map[string]string, dirs ...string) error {
-	args := []string{"-c", "--numeric-owner"}
-	for _, d := range dirs {
-		args = append(args, "-C", d, ".")
-	}
+// importDir turns a directory into a single-layer image with `docker import`.
+func importDir(ctx context.Context, ref string, changes []string, labels map[string]string, dir string) error {
+	args := []string{"-c", "--numeric-owner", "-C", dir, "."}
 	tarCmd := exec.CommandContext(ctx, "tar", args...)
 	pipe, err := tarCmd.StdoutPipe()
 	if err != nil {

@@ -30,6 +30,11 @@ func (c componentImage) build(ctx context.Context, stage, slimRoot string, label
 	if err := os.RemoveAll(stage); err != nil {
 		return err
 	}
+	if c.base == "slim" {
+		if err := copyTree(ctx, slimRoot, stage); err != nil {
+			return err
+		}
+	}
 	for _, d := range append([]string{"tmp"}, c.dirs...) {
 		if err := os.MkdirAll(filepath.Join(stage, d), 0o755); err != nil {
 			return err
@@ -61,11 +66,7 @@ func (c componentImage) build(ctx context.Context, stage, slimRoot string, label
 			return err
 		}
 	}
-	dirs := []string{stage}
-	if c.base == "slim" {
-		dirs = []string{slimRoot, stage}
-	}
-	return importLayers(ctx, c.ref, c.changes, labels, dirs...)
+	return importDir(ctx, c.ref, c.changes, labels, stage)
 }
 
 // linkApplets links every applet of dir/busybox to it.

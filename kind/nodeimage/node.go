@@ -25,10 +25,16 @@ func (b *builder) node(ctx context.Context, r Recipe, o outputs, storage kindSto
 	stage := filepath.Join(b.root, "stage", "node-root")
 	err = b.image(ctx, rootRef, step{name: "node-root", inputs: inputs}, func(ctx context.Context, labels map[string]string) error {
 		defer os.RemoveAll(stage)
+		if err := os.RemoveAll(stage); err != nil {
+			return err
+		}
+		if err := copyTree(ctx, filepath.Join(o.nodeRoot, "rootfs"), stage); err != nil {
+			return err
+		}
 		if err := stageNodeFiles(stage, r, o, cni, storage.Manifest); err != nil {
 			return err
 		}
-		return importLayers(ctx, rootRef, nil, labels, filepath.Join(o.nodeRoot, "rootfs"), stage)
+		return importDir(ctx, rootRef, nil, labels, stage)
 	})
 	if err != nil {
 		return err
@@ -51,9 +57,6 @@ func (b *builder) node(ctx context.Context, r Recipe, o outputs, storage kindSto
 // files, the Kubernetes binaries, crictl, kind's version file and manifests,
 // and a containerd config fit for hosts without CAP_SYS_RESOURCE.
 func stageNodeFiles(stage string, r Recipe, o outputs, cni, storage string) error {
-	if err := os.RemoveAll(stage); err != nil {
-		return err
-	}
 	if err := kindBaseFiles(o.kindDir, stage); err != nil {
 		return fmt.Errorf("staging kind base files: %w", err)
 	}
