@@ -58,7 +58,18 @@ func Run(ctx context.Context, p Plan, opts ...Option) ([]Window, error) {
 		}
 	}
 	f := NewFolder(start, p.Window, onClose)
+	drained := false
+	defer func() {
+		if !drained { // onClose panicked or called runtime.Goexit
+			atk.Stop()
+			go func() {
+				for range results { // let vegeta's workers finish
+				}
+			}()
+		}
+	}()
 	(&fold{f: f, pacer: pacer, obs: obs, spill: sp}).run(results)
+	drained = true
 
 	end := pacer.end()
 	if end.IsZero() {

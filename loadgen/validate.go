@@ -10,17 +10,30 @@ import (
 // Errors returned by Plan.Validate, wrapped with the detail of what is wrong;
 // test for them with errors.Is.
 var (
-	ErrNoTargets        = errors.New("plan has no targets")
-	ErrBadURL           = errors.New("target url is not an absolute http(s) url")
-	ErrNotLoopback      = errors.New("target host is not a loopback address")
-	ErrBadWeight        = errors.New("target weights are out of range")
-	ErrNoPacing         = errors.New("plan has no pacing")
-	ErrZeroRate         = errors.New("rate is not positive")
-	ErrBadPacing        = errors.New("pacing span is not positive")
+	// ErrNoTargets: the plan has no targets.
+	ErrNoTargets = errors.New("plan has no targets")
+	// ErrBadURL: a target's URL is not an absolute http or https URL.
+	ErrBadURL = errors.New("target url is not an absolute http(s) url")
+	// ErrNotLoopback: a target's host is neither "localhost" nor a
+	// loopback IP. Load goes to 127.0.0.1 only.
+	ErrNotLoopback = errors.New("target host is not a loopback address")
+	// ErrBadWeight: a weight is negative, or the weights add up to more
+	// than MaxTotalWeight.
+	ErrBadWeight = errors.New("target weights are out of range")
+	// ErrNoPacing: the plan's Pacing is nil.
+	ErrNoPacing = errors.New("plan has no pacing")
+	// ErrZeroRate: a rate's Freq or Per is zero or negative.
+	ErrZeroRate = errors.New("rate is not positive")
+	// ErrBadPacing: a ramp or a step lasts no time, or Steps is empty.
+	ErrBadPacing = errors.New("pacing span is not positive")
+	// ErrNegativeDuration: the plan's Duration is negative.
 	ErrNegativeDuration = errors.New("duration is negative")
-	ErrNegativeTimeout  = errors.New("timeout is negative")
-	ErrBadWorkers       = errors.New("workers exceed max workers")
-	ErrWindowTooShort   = errors.New("window is shorter than the minimum")
+	// ErrNegativeTimeout: the plan's Timeout is negative.
+	ErrNegativeTimeout = errors.New("timeout is negative")
+	// ErrBadWorkers: Workers is above a non-zero MaxWorkers.
+	ErrBadWorkers = errors.New("workers exceed max workers")
+	// ErrWindowTooShort: the plan's Window is below MinWindow.
+	ErrWindowTooShort = errors.New("window is shorter than the minimum")
 )
 
 // Validate reports the first thing wrong with p, as one of the Err* sentinels
