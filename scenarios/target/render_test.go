@@ -1,0 +1,41 @@
+package target
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestRenderEveryVariant(t *testing.T) {
+	t.Parallel()
+	twins, err := Twins()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(twins) < 12 {
+		t.Fatalf("%d twins, want at least 12", len(twins))
+	}
+	for _, tw := range append([]Twin{{Variant: Good}}, twins...) {
+		t.Run(tw.Variant.String(), func(t *testing.T) {
+			t.Parallel()
+			if tw.Variant != Good && tw.Defect == "" {
+				t.Error("overlay has no '# defect' description line")
+			}
+			out, err := Render(tw.Variant, "ns1", "golive.local/target:abc")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(out)
+			if !strings.Contains(s, "image: golive.local/target:abc") || !strings.Contains(s, "namespace: ns1") {
+				t.Errorf("image or namespace not set:\n%s", s)
+			}
+		})
+	}
+}
+
+func TestRenderUnknown(t *testing.T) {
+	t.Parallel()
+	if _, err := Render("nope", "ns", "x:y"); !errors.Is(err, ErrUnknownVariant) {
+		t.Fatalf("err = %v", err)
+	}
+}

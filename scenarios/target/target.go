@@ -1,0 +1,148 @@
+// Package target is the go-live suite's demo app as a deployable unit: its
+// kustomize base (the app done right) and one overlay per known
+// anti-pattern (the defect twins), rendered for a namespace and an image,
+// and the FROM-scratch image built from cmd/target.
+package target
+
+import (
+	"bufio"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/types"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
+
+	"github.com/golive/resilience/kind"
+)
+
+//go:embed manifests
+var manifests embed.FS
+
+// Good is the variant without defects.
+const Good Variant = ""
+
+// ImageName is the image the base manifests name; Render replaces it.
+const ImageName = "golive.local/target"
+
+// Package is the Go package of the target's main.
+const Package = "github.com/golive/resilience/cmd/target"
+
+// ErrUnknownVariant is returned for a variant with no overlay.
+var ErrUnknownVariant = errors.New("unknown target variant")
+
+// Variant names a defect twin (an overlay), or Good.
+type Variant string
+
+func (v Variant) String() string {
+	if v == Good {
+		return "good"
+	}
+	return string(v)
+}
+
+// Twin is one defect variant and what is wrong with it.
+type Twin struct {
+	Variant Variant
+	Defect  string
+}
+
+// Twins lists every defect variant with its description, sorted by name.
+func Twins() ([]Twin, error) {
+	entries, err := fs.ReadDir(manifests, "manifests/overlays")
+	if err != nil {
+		return nil, fmt.Errorf("listing target overlays: %w", err)
+	}
+	var out []Twin
+	for _, e := range entries {
+		f, err := manifests.Open(path.Join("manifests/overlays", e.Name(), "kustomization.yaml"))
+		if err != nil {
+			return nil, fmt.Errorf("overlay %s: %w", e.Name(), err)
+		}
+		defect := ""
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if d, ok := strings.CutPrefix(sc.Text(), "# "); ok {
+				defect = d
+				break
+			}
+		}
+		f.Close()
+		out = append(out, Twin{Variant: Variant(e.Name()), Defect: defect})
+	}
+	return out, nil
+}
+
+// Render returns the manifests of a variant with every object in namespace
+// and the target image replaced by image (name:tag).
+func Render(v Variant, namespace, image string) ([]byte, error) {
+	dir := "manifests/base"
+	if v != Good {
+		dir = "manifests/overlays/" + string(v)
+		if _, err := fs.Stat(manifests, dir); err != nil {
+			return nil, fmt.Errorf("%w: %q", ErrUnknownVariant, v)
+		}
+	}
+	mem := filesys.MakeFsInMemory()
+	err := fs.WalkDir(manifests, "manifests", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := manifests.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return mem.WriteFile("/"+p, b)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("loading target manifests: %w", err)
+	}
+	name, tag, _ := strings.Cut(image, ":")
+	k := types.Kustomization{
+		TypeMeta:  types.TypeMeta{APIVersion: types.KustomizationVersion, Kind: types.KustomizationKind},
+		Namespace: namespace,
+		Resources: []string{"../" + dir},
+		Images:    []types.Image{{Name: ImageName, NewName: name, NewTag: tag}},
+	}
+	top, err := yamlOf(k)
+	if err != nil {
+		return nil, err
+	}
+	if err := mem.WriteFile("/render/kustomization.yaml", top); err != nil {
+		return nil, err
+	}
+	res, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(mem, "/render")
+	if err != nil {
+		return nil, fmt.Errorf("rendering target %s: %w", v, err)
+	}
+	out, err := res.AsYaml()
+	if err != nil {
+		return nil, fmt.Errorf("rendering target %s: %w", v, err)
+	}
+	return out, nil
+}
+
+// BuildImage compiles cmd/target statically and makes it a FROM-scratch
+// image tagged ref.
+func BuildImage(ctx context.Context, ref string) error {
+	dir, err := os.MkdirTemp("", "golive-target-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "target")
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, Package)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building %s: %w: %s", Package, err, strings.TrimSpace(string(out)))
+	}
+	return kind.ImageFromBinary(ctx, ref, bin)
+}
