@@ -8,7 +8,7 @@ BIN     := bin/resilience
 # Cluster tests build the node image first on a cold machine (~30 min).
 CLUSTER_TIMEOUT ?= 60m
 
-.PHONY: all build demo test unit cluster-test setup image bench-cluster bench-loadgen clean
+.PHONY: all build demo test unit cluster-test setup image test-tools bench-cluster bench-loadgen clean
 
 all: build
 
@@ -24,7 +24,16 @@ image: setup
 demo: image
 	@$(BIN) cluster up
 
-test: unit cluster-test
+test: test-tools unit cluster-test
+
+# Browser and Pushgateway tests use Debian's chromium and prometheus-pushgateway.
+test-tools:
+	@if ! command -v chromium >/dev/null || ! command -v prometheus-pushgateway >/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium prometheus-pushgateway >/dev/null || \
+			{ apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium prometheus-pushgateway >/dev/null; } ; \
+		else echo "chromium / prometheus-pushgateway missing: their tests will skip"; fi; \
+	fi
 
 unit:
 	$(GO) vet ./...
