@@ -1,0 +1,62 @@
+package network
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/golive/resilience/harness/fault"
+	"github.com/golive/resilience/harness/timeline"
+)
+
+// Partition cuts a node or pods off from a set of peers: every packet to or
+// from a peer address is dropped by a chain of ours in the victim's network
+// namespace. Inject returns once packets have been dropped in every
+// namespace hit; revert removes the chain.
+type Partition struct {
+	Scope
+	// Peers are the addresses cut off.
+	Peers []netip.Prefix
+	// PeerNodes adds the addresses of every other node of the cluster.
+	PeerNodes bool
+	// Timeout bounds the wait for the first dropped packet (DefaultTimeout).
+	Timeout time.Duration
+}
+
+var _ fault.Fault = Partition{}
+
+// Name is "network-partition".
+func (p Partition) Name() string { return "network-partition" }
+
+// Inject installs the partition and waits until packets drop.
+func (p Partition) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {
+	spaces, err := p.resolve(ctx, env)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.Name(), err)
+	}
+	chain := fault.Chain("PART", env.RunID+"/"+p.Name()+"/"+spaces[0].ref.String())
+	for _, n := range spaces {
+		peers := append([]netip.Prefix(nil), p.Peers...)
+		if p.PeerNodes {
+			for _, node := range env.Nodes {
+				if a, err := netip.ParseAddr(node.IP); err == nil && node.Name != n.node {
+					peers = append(peers, netip.PrefixFrom(a, a.BitLen()))
+				}
+			}
+		}
+		if len(peers) == 0 {
+			return fmt.Errorf("%s: %s: %w", p.Name(), n.ref, ErrNoPeers)
+		}
+		var rules [][]string
+		for _, peer := range peers {
+			rules = append(rules, []string{"-s", peer.String(), "-j", "DROP"}, []string{"-d", peer.String(), "-j", "DROP"})
+		}
+		env.Emit(timeline.Event{Kind: timeline.KindInject, Source: p.Name(), Objects: []timeline.Ref{n.ref},
+			Message: fmt.Sprintf("dropping traffic with %d peers", len(peers)), Attrs: map[string]string{"chain": chain, "peers": fmt.Sprint(peers)}})
+		if err := install(ctx, env, undo, n, chain, rules); err != nil {
+			return fmt.Errorf("%s: %w", p.Name(), err)
+		}
+	}
+	return waitDropped(ctx, env, p.Name(), chain, spaces, orDefault(p.Timeout))
+}
