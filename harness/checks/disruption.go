@@ -1,0 +1,142 @@
+package checks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/observe"
+	"github.com/golive/resilience/harness/timeline"
+)
+
+// MinReady judges a disruption budget: throughout the fault phase (a
+// drain), the ready endpoints behind the Service never fall below Min.
+// Evictions the cluster refused are part of the evidence.
+type MinReady struct {
+	// Min is the least number of ready endpoints allowed.
+	Min int
+	// Series is observed (default observe.SeriesEndpointsReady).
+	Series string
+	// ItemName overrides the item (default ItemPDB).
+	ItemName string
+}
+
+var _ harness.Check = MinReady{}
+
+// Item is the checklist item judged.
+func (c MinReady) Item() string {
+	if c.ItemName != "" {
+		return c.ItemName
+	}
+	return ItemPDB
+}
+
+// Evaluate returns FAIL when the series dipped below Min.
+func (c MinReady) Evaluate(tl *timeline.Timeline) []harness.Verdict {
+	series := c.Series
+	if series == "" {
+		series = observe.SeriesEndpointsReady
+	}
+	from, to, ok := span(tl, timeline.PhaseFault)
+	if !ok {
+		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "the run had no fault phase"}}
+	}
+	lo, hi, ok := tl.Range(series, from, to)
+	if !ok {
+		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "no samples of " + series + " during the fault phase"}}
+	}
+	refusals := tl.Events(timeline.OfKind(timeline.KindRefusal), timeline.Between(from, to))
+	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: map[string]float64{
+		"min_ready": lo, "max_ready": hi, "required": float64(c.Min), "refused_evictions": float64(len(refusals))}}}
+	if int(lo) < c.Min {
+		v.Status = harness.Fail
+		v.Evidence.At = below(tl, series, from, to, float64(c.Min))
+		v.Reason = fmt.Sprintf("ready endpoints fell to %.0f during the drain, below the %d required (%d evictions refused)", lo, c.Min, len(refusals))
+		return []harness.Verdict{v}
+	}
+	v.Status = harness.Pass
+	v.Reason = fmt.Sprintf("ready endpoints stayed ≥ %d through the drain (lowest %.0f); %d evictions were refused to keep it so", c.Min, lo, len(refusals))
+	return []harness.Verdict{v}
+}
+
+// below returns the moments a series went under limit.
+func below(tl *timeline.Timeline, series string, from, to time.Time, limit float64) []time.Time {
+	var out []time.Time
+	for _, s := range tl.Series(series) {
+		if !s.Time.Before(from) && s.Time.Before(to) && s.Value < limit {
+			out = append(out, s.Time)
+		}
+	}
+	return out
+}
+
+// Failover judges losing part of the cluster (a node, the network): in the
+// fault phase no load window may fall below MinWindow availability — some
+// pods kept serving throughout — and the recovery phase meets Recovery.
+type Failover struct {
+	MinWindow float64 // e.g. 0.5
+	Recovery  float64 // e.g. 0.99
+	// ItemName overrides the item (default ItemSpread).
+	ItemName string
+}
+
+var _ harness.Check = Failover{}
+
+// Item is the checklist item judged.
+func (c Failover) Item() string {
+	if c.ItemName != "" {
+		return c.ItemName
+	}
+	return ItemSpread
+}
+
+// Evaluate returns FAIL when the service stopped answering.
+func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
+	from, to, ok := span(tl, timeline.PhaseFault)
+	if !ok {
+		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "the run had no fault phase"}}
+	}
+	s := tl.Summarize(from, to)
+	if s.Judged == 0 {
+		return []harness.Verdict{noLoad(c.Item(), timeline.PhaseFault)}
+	}
+	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
+	worst, dark := 1.0, 0
+	for _, w := range tl.Windows() {
+		if w.Start.Before(from) || !w.Start.Before(to) {
+			continue
+		}
+		ws := tl.Summarize(w.Start, w.End)
+		if ws.Judged == 0 {
+			continue
+		}
+		worst = min(worst, ws.SuccessRatio)
+		if ws.SuccessRatio < c.MinWindow {
+			dark++
+			v.Evidence.At = append(v.Evidence.At, w.Start)
+		}
+	}
+	v.Evidence.Counts["worst_window_availability"] = worst
+	v.Evidence.Counts["windows_below_min"] = float64(dark)
+	rs := tl.Summarize(recovery(tl))
+	v.Evidence.Counts["recovery_availability"] = rs.SuccessRatio
+	switch {
+	case dark > 0:
+		v.Status = harness.Fail
+		v.Reason = fmt.Sprintf("the service went dark: %d load windows below %.0f%% availability (worst %.1f%%, %s) while part of the cluster was lost",
+			dark, 100*c.MinWindow, 100*worst, classes(s))
+	case rs.Judged > 0 && rs.SuccessRatio < c.Recovery:
+		v.Status = harness.Fail
+		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%%", 100*rs.SuccessRatio, 100*c.Recovery)
+	default:
+		v.Status = harness.Pass
+		v.Reason = fmt.Sprintf("kept serving while part of the cluster was lost: every window ≥ %.0f%% (worst %.1f%%), %.2f%% overall",
+			100*c.MinWindow, 100*worst, 100*s.SuccessRatio)
+	}
+	return []harness.Verdict{v}
+}
+
+func recovery(tl *timeline.Timeline) (time.Time, time.Time) {
+	from, to, _ := span(tl, timeline.PhaseRecovery)
+	return from, to
+}

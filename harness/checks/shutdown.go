@@ -1,0 +1,75 @@
+package checks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/observe"
+	"github.com/golive/resilience/harness/timeline"
+)
+
+// GracefulShutdown judges voluntary disruptions (pod deletes, drains,
+// rollouts) in the fault phase: no request may fail, and no container may
+// end by SIGKILL (exit 137 other than an OOM kill) — the kubelet's answer to
+// a pod that outlived its grace period.
+type GracefulShutdown struct {
+	// MaxFailed is how many failed requests are tolerated (default 0).
+	MaxFailed uint64
+}
+
+var _ harness.Check = GracefulShutdown{}
+
+// Item is the checklist item judged.
+func (GracefulShutdown) Item() string { return ItemGracefulShutdown }
+
+// Evaluate returns the verdict.
+func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
+	from, to, ok := span(tl, timeline.PhaseFault)
+	if !ok {
+		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "the run had no fault phase"}}
+	}
+	s := tl.Summarize(from, to)
+	if s.Judged == 0 {
+		return []harness.Verdict{noLoad(c.Item(), timeline.PhaseFault)}
+	}
+	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
+	kills := sigkills(tl, from, tl.Now())
+	v.Evidence.Counts["sigkilled_containers"] = float64(len(kills))
+	for _, e := range kills {
+		v.Evidence.At = append(v.Evidence.At, e.Time)
+		v.Evidence.Objects = append(v.Evidence.Objects, e.Objects...)
+	}
+	switch {
+	case len(kills) > 0:
+		v.Status = harness.Fail
+		v.Reason = fmt.Sprintf("%d container(s) were killed with SIGKILL (exit 137) during shutdown, first %s at %s: the grace period is shorter than the drain",
+			len(kills), refs(kills[0].Objects), kills[0].Time.Format(time.TimeOnly))
+	case failures(s) > c.MaxFailed:
+		v.Status = harness.Fail
+		v.Evidence.At = failedWindows(tl, from, to)
+		v.Reason = fmt.Sprintf("%d of %d requests failed while pods were shutting down (%s)", failures(s), s.Judged, classes(s))
+	default:
+		v.Status = harness.Pass
+		v.Reason = fmt.Sprintf("%d requests through the disruptions, %d failed; no container was SIGKILLed", s.Judged, failures(s))
+	}
+	return []harness.Verdict{v}
+}
+
+// sigkills are container terminations with exit code 137 that were not OOM kills.
+func sigkills(tl *timeline.Timeline, from, to time.Time) []timeline.Event {
+	var out []timeline.Event
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindPod), timeline.Between(from, to)) {
+		if e.Attrs[observe.AttrExitCode] == "137" && e.Attrs[observe.AttrReason] != "OOMKilled" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func refs(rs []timeline.Ref) string {
+	if len(rs) == 0 {
+		return "a container"
+	}
+	return rs[0].String()
+}

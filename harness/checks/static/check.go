@@ -1,0 +1,124 @@
+package static
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/timeline"
+)
+
+// CheckItem is the Item of the harness.Check that AsCheck returns; its
+// verdicts carry the checklist items themselves.
+const CheckItem = "static checklist"
+
+// Check judges the manifests (a multi-document YAML stream) and returns,
+// for every Deployment and StatefulSet in document order (or those chosen
+// with Workload), one verdict per checklist item in the order of Items.
+// A workload that is not in the manifests gets an ERROR verdict per item.
+// The error is for input that cannot be decoded, naming the document
+// (counted from 1) and its kind, or for an invalid option.
+func Check(manifests []byte, opts ...Option) ([]harness.Verdict, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	m, err := decode(manifests)
+	if err != nil {
+		return nil, err
+	}
+	var out []harness.Verdict
+	for _, w := range m.chosen(c) {
+		for _, j := range judges {
+			if !c.judged(j.item) {
+				continue
+			}
+			if w.template.Spec.Containers == nil && w.ref.Name != "" {
+				out = append(out, errorVerdict(j.item, w.ref, w.String()+" is not in the manifests"))
+				continue
+			}
+			out = append(out, j.judge(m, w, c))
+		}
+	}
+	return out, nil
+}
+
+// chosen returns the workloads to judge. A chosen workload missing from
+// the manifests is returned without containers; with none chosen and
+// none in the manifests, a single unnamed placeholder is.
+func (m *manifests) chosen(c *config) []*workload {
+	if len(c.workloads) == 0 {
+		if len(m.workloads) == 0 {
+			return []*workload{{}}
+		}
+		return m.workloads
+	}
+	var out []*workload
+	for _, ref := range c.workloads {
+		i := slices.IndexFunc(m.workloads, func(w *workload) bool { return w.ref == ref })
+		if i < 0 {
+			out = append(out, &workload{ref: ref})
+			continue
+		}
+		out = append(out, m.workloads[i])
+	}
+	return out
+}
+
+func errorVerdict(item string, ref timeline.Ref, reason string) harness.Verdict {
+	v := harness.Verdict{Item: item, Status: harness.Error, Reason: reason}
+	if ref.Name != "" {
+		v.Evidence.Objects = []timeline.Ref{ref}
+	}
+	return v
+}
+
+// AsCheck returns Check as a harness.Check that ignores the run's
+// timeline. A run's result holds one verdict per item per scenario, so
+// verdicts of several workloads are merged per item (the worst status
+// wins; reasons are joined), and a decode error becomes an ERROR verdict
+// per item. Run it in a scenario of its own, or restrict it with Only,
+// when dynamic checks of the same items run in the scenario too.
+func AsCheck(manifests []byte, opts ...Option) harness.Check {
+	return harness.CheckFunc(CheckItem, func(*timeline.Timeline) []harness.Verdict {
+		vs, err := Check(manifests, opts...)
+		if err != nil {
+			items := Items()
+			if c, cerr := newConfig(opts); cerr == nil {
+				items = c.items
+			}
+			for _, it := range items {
+				vs = append(vs, errorVerdict(it, timeline.Ref{}, fmt.Sprintf("judging the manifests: %v", err)))
+			}
+			return vs
+		}
+		return mergeByItem(vs)
+	})
+}
+
+// severity orders statuses for merging: a FAIL outweighs an ERROR, which
+// outweighs a SKIP, which outweighs a PASS.
+var severity = map[harness.Status]int{harness.Pass: 0, harness.Skip: 1, harness.Error: 2, harness.Fail: 3}
+
+// mergeByItem folds verdicts of the same item into one.
+func mergeByItem(vs []harness.Verdict) []harness.Verdict {
+	var out []harness.Verdict
+	for _, v := range vs {
+		i := slices.IndexFunc(out, func(o harness.Verdict) bool { return o.Item == v.Item })
+		if i < 0 {
+			out = append(out, v)
+			continue
+		}
+		o := &out[i]
+		switch {
+		case severity[v.Status] > severity[o.Status]:
+			o.Status, o.Reason = v.Status, v.Reason
+		case v.Status == o.Status:
+			o.Reason = strings.Join([]string{o.Reason, v.Reason}, "; ")
+		}
+		o.Evidence.Objects = append(o.Evidence.Objects, v.Evidence.Objects...)
+		o.Evidence.Counts = mergeCounts(o.Evidence.Counts, v.Evidence.Counts)
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package checks
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/timeline"
+	"github.com/golive/resilience/loadgen"
+)
+
+// span returns the time range of a phase, or of the whole run for
+// timeline.Phase values the run did not have.
+func span(tl *timeline.Timeline, p timeline.Phase) (from, to time.Time, ok bool) {
+	s, ok := tl.Span(p)
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	end := s.End
+	if end.IsZero() {
+		end = tl.Now()
+	}
+	return s.Start, end, true
+}
+
+// failures counts the judged requests that failed in a summary.
+func failures(s loadgen.Summary) uint64 { return s.Judged - s.Successes }
+
+// failedWindows lists the starts of the windows in [from, to) with failures.
+func failedWindows(tl *timeline.Timeline, from, to time.Time) []time.Time {
+	var out []time.Time
+	for _, w := range tl.Windows() {
+		if w.Start.Before(from) || !w.Start.Before(to) {
+			continue
+		}
+		var bad uint64
+		for c, n := range w.Errors {
+			if c != loadgen.ClassCanceled {
+				bad += n
+			}
+		}
+		if bad > 0 {
+			out = append(out, w.Start)
+		}
+	}
+	return out
+}
+
+// classes renders failures by class, largest first: "12 reset, 3 refused".
+func classes(s loadgen.Summary) string {
+	type kv struct {
+		c loadgen.Class
+		n uint64
+	}
+	var list []kv
+	for c, n := range s.Errors {
+		if n > 0 && c != loadgen.ClassCanceled {
+			list = append(list, kv{c, n})
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].n > list[j].n })
+	var parts []string
+	for _, e := range list {
+		parts = append(parts, fmt.Sprintf("%d %s", e.n, e.c))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// loadCounts is the evidence of a load summary.
+func loadCounts(s loadgen.Summary) map[string]float64 {
+	m := map[string]float64{
+		"requests": float64(s.Judged), "failed": float64(failures(s)),
+		"availability": s.SuccessRatio, "p99_ms": float64(s.Latency.P99.Microseconds()) / 1000,
+	}
+	for c, n := range s.Errors {
+		if n > 0 {
+			m["failed_"+c.String()] = float64(n)
+		}
+	}
+	return m
+}
+
+// noLoad is the verdict when a phase carried no judged requests.
+func noLoad(item string, p timeline.Phase) harness.Verdict {
+	return harness.Verdict{Item: item, Status: harness.Error,
+		Reason: fmt.Sprintf("no requests were judged in the %s phase: the load did not reach the target", p)}
+}
