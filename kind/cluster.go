@@ -133,6 +133,20 @@ func (p *Provider) failed(name, kubeconfig string, err error) error {
 // Get returns an existing cluster after checking that it is healthy: every
 // node Ready and CoreDNS available within the ready timeout.
 func (p *Provider) Get(ctx context.Context, name string) (*Cluster, error) {
+	c, err := p.Attach(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.WaitReady(ctx, p.readyTimeout); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Attach returns a handle on an existing cluster without waiting for it to
+// be healthy: what a clean-up after a crash needs, when a node may still be
+// stopped or frozen.
+func (p *Provider) Attach(ctx context.Context, name string) (*Cluster, error) {
 	names, err := p.List(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing kind clusters: %w", err)
@@ -149,14 +163,7 @@ func (p *Provider) Get(ctx context.Context, name string) (*Cluster, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("cluster %q: exporting kubeconfig: %w", name, err)
 	}
-	c, err := p.cluster(name, kubeconfig)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.WaitReady(ctx, p.readyTimeout); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return p.cluster(name, kubeconfig)
 }
 
 // GetOrCreate reuses a healthy cluster named cfg.Name that runs cfg's node

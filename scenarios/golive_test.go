@@ -93,7 +93,7 @@ func runCase(ctx context.Context, t *testing.T, c *kind.Cluster, e expect, seed 
 	if err != nil {
 		t.Fatalf("run %s on %s: %v", e.kind, e.variant, err)
 	}
-	recordResult(t, e, res)
+	recordResult(t, e, ns, res)
 	return res
 }
 

@@ -62,5 +62,7 @@ func TestMain(m *testing.M) {
 		return ctx, c.LoadImages(ctx, imageRef)
 	})
 	testenv.Finish(kind.EnvFinish(p, clusterName, keep))
-	os.Exit(testenv.Run(m))
+	code := testenv.Run(m)
+	writeReport()
+	os.Exit(code)
 }

@@ -1,0 +1,136 @@
+package scenarios
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/observe"
+	"github.com/golive/resilience/harness/timeline"
+	"github.com/golive/resilience/reports"
+)
+
+// seriesNames maps the observers' series onto the report's.
+var seriesNames = map[string]string{
+	observe.SeriesPodsReady:                   reports.SeriesReadyPods,
+	observe.SeriesRestarts:                    reports.SeriesRestarts,
+	observe.SeriesEndpointsReady:              reports.SeriesEndpointsReady,
+	"deployment/" + Deployment + "/desired":   reports.SeriesDesiredReplicas,
+	"deployment/" + Deployment + "/available": reports.SeriesAvailableReplicas,
+	"hpa/" + Deployment + "/desired":          "hpa/desired",
+	observe.SeriesNodesReady:                  "nodes/ready",
+}
+
+// ReportScenario turns a harness result into the report's scenario record.
+func ReportScenario(name, description string, target reports.Target, r *harness.Result) reports.Scenario {
+	tl := r.Timeline
+	s := reports.Scenario{Name: name, Description: description, Target: target, Seed: int64(r.Seed),
+		Started: r.Start, Finished: r.End}
+	if r.Aborted != nil {
+		s.Aborted, s.Reason = true, r.Aborted.Reason
+	}
+	for _, sp := range tl.Phases() {
+		end := sp.End
+		if end.IsZero() {
+			end = r.End
+		}
+		load := reports.LoadSummaryFrom(tl.Summarize(sp.Start, end))
+		s.Phases = append(s.Phases, reports.Phase{Name: sp.Phase.String(), Start: sp.Start, End: end, Load: &load})
+	}
+	for _, w := range tl.Windows() {
+		s.Windows = append(s.Windows, reports.WindowFrom(w))
+	}
+	for from, to := range seriesNames {
+		var pts []reports.Point
+		for _, p := range tl.Series(from) {
+			pts = append(pts, reports.Point{Time: p.Time, Value: p.Value})
+		}
+		if len(pts) > 0 {
+			s.Series = append(s.Series, reports.Series{Name: to, Points: pts})
+		}
+	}
+	sort.Slice(s.Series, func(i, j int) bool { return s.Series[i].Name < s.Series[j].Name })
+	for _, in := range r.Injections {
+		s.Faults = append(s.Faults, faultOf(tl, in))
+	}
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindRefusal, timeline.KindAbort, timeline.KindError, timeline.KindSkip)) {
+		s.Events = append(s.Events, reports.Event{Time: e.Time, Kind: e.Kind.String(), Objects: objects(e.Objects), Message: e.Message})
+	}
+	s.Verdicts = verdicts(r.Verdicts)
+	return s
+}
+
+func faultOf(tl *timeline.Timeline, in harness.Injection) reports.Fault {
+	f := reports.Fault{Kind: in.Fault, Injected: in.Injected, Reverted: in.Reverted, Outcome: reports.OutcomeReverted}
+	if f.Injected.IsZero() {
+		f.Injected = in.Started
+	}
+	until := in.Injected
+	if until.IsZero() {
+		until = in.Started.Add(time.Minute)
+	}
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindInject), timeline.Between(in.Started, until.Add(time.Second))) {
+		f.Targets = append(f.Targets, objects(e.Objects)...)
+	}
+	switch {
+	case in.Skipped:
+		f.Outcome, f.Message = reports.OutcomeSkipped, in.Error
+	case in.Error != "":
+		f.Outcome, f.Message = reports.OutcomeFailed, in.Error
+	case in.Reverted.IsZero():
+		f.Outcome = reports.OutcomeExpired
+	}
+	return f
+}
+
+func objects(refs []timeline.Ref) []reports.ObjectRef {
+	var out []reports.ObjectRef
+	for _, r := range refs {
+		out = append(out, reports.ObjectRef{Kind: r.Kind, Namespace: r.Namespace, Name: r.Name})
+	}
+	return out
+}
+
+// verdicts merges verdicts per item (the report keeps one per item: the
+// worst status, reasons joined) and renders their evidence.
+func verdicts(vs []harness.Verdict) []reports.Verdict {
+	var out []reports.Verdict
+	index := map[string]int{}
+	for _, v := range vs {
+		rv := reports.Verdict{Item: v.Item, Status: reports.Status(v.Status.String()), Reason: v.Reason}
+		if v.Aborted {
+			rv.Reason += " (faults stopped early: SLO breached)"
+		}
+		keys := make([]string, 0, len(v.Evidence.Counts))
+		for k := range v.Evidence.Counts {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			rv.Evidence = append(rv.Evidence, reports.Evidence{Name: k, Value: strconv.FormatFloat(v.Evidence.Counts[k], 'f', -1, 64),
+				Time: v.Evidence.From, End: v.Evidence.To})
+		}
+		for i, at := range v.Evidence.At {
+			if i == 20 {
+				rv.Evidence = append(rv.Evidence, reports.Evidence{Name: "moments", Value: fmt.Sprintf("%d more", len(v.Evidence.At)-20)})
+				break
+			}
+			rv.Evidence = append(rv.Evidence, reports.Evidence{Name: "moment", Time: at})
+		}
+		if len(v.Evidence.Objects) > 0 {
+			rv.Evidence = append(rv.Evidence, reports.Evidence{Name: "objects", Objects: objects(v.Evidence.Objects)})
+		}
+		if i, ok := index[v.Item]; ok {
+			prev := &out[i]
+			prev.Status = prev.Status.Worse(rv.Status)
+			prev.Reason += " " + rv.Reason
+			prev.Evidence = append(prev.Evidence, rv.Evidence...)
+			continue
+		}
+		index[v.Item] = len(out)
+		out = append(out, rv)
+	}
+	return out
+}
