@@ -2,6 +2,7 @@ package static
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,8 +35,8 @@ func Check(manifests []byte, opts ...Option) ([]harness.Verdict, error) {
 			if !c.judged(j.item) {
 				continue
 			}
-			if w.template.Spec.Containers == nil && w.ref.Name != "" {
-				out = append(out, errorVerdict(j.item, w.ref, w.String()+" is not in the manifests"))
+			if w.missing != "" {
+				out = append(out, errorVerdict(j.item, w.ref, w.missing))
 				continue
 			}
 			out = append(out, j.judge(m, w, c))
@@ -45,12 +46,12 @@ func Check(manifests []byte, opts ...Option) ([]harness.Verdict, error) {
 }
 
 // chosen returns the workloads to judge. A chosen workload missing from
-// the manifests is returned without containers; with none chosen and
-// none in the manifests, a single unnamed placeholder is.
+// the manifests, or a placeholder when none is chosen and the manifests
+// hold none, is returned with the reason it cannot be judged.
 func (m *manifests) chosen(c *config) []*workload {
 	if len(c.workloads) == 0 {
 		if len(m.workloads) == 0 {
-			return []*workload{{}}
+			return []*workload{{missing: "the manifests hold no Deployment or StatefulSet"}}
 		}
 		return m.workloads
 	}
@@ -58,7 +59,7 @@ func (m *manifests) chosen(c *config) []*workload {
 	for _, ref := range c.workloads {
 		i := slices.IndexFunc(m.workloads, func(w *workload) bool { return w.ref == ref })
 		if i < 0 {
-			out = append(out, &workload{ref: ref})
+			out = append(out, &workload{ref: ref, missing: name(ref) + " is not in the manifests"})
 			continue
 		}
 		out = append(out, m.workloads[i])
@@ -101,10 +102,18 @@ func AsCheck(manifests []byte, opts ...Option) harness.Check {
 // outweighs a SKIP, which outweighs a PASS.
 var severity = map[harness.Status]int{harness.Pass: 0, harness.Skip: 1, harness.Error: 2, harness.Fail: 3}
 
-// mergeByItem folds verdicts of the same item into one.
+// mergeByItem folds verdicts of the same item into one; the counts of a
+// merged verdict are prefixed with the workload they belong to.
 func mergeByItem(vs []harness.Verdict) []harness.Verdict {
+	per := map[string]int{}
+	for _, v := range vs {
+		per[v.Item]++
+	}
 	var out []harness.Verdict
 	for _, v := range vs {
+		if per[v.Item] > 1 {
+			v.Evidence.Counts = prefixCounts(v)
+		}
 		i := slices.IndexFunc(out, func(o harness.Verdict) bool { return o.Item == v.Item })
 		if i < 0 {
 			out = append(out, v)
@@ -118,7 +127,23 @@ func mergeByItem(vs []harness.Verdict) []harness.Verdict {
 			o.Reason = strings.Join([]string{o.Reason, v.Reason}, "; ")
 		}
 		o.Evidence.Objects = append(o.Evidence.Objects, v.Evidence.Objects...)
-		o.Evidence.Counts = mergeCounts(o.Evidence.Counts, v.Evidence.Counts)
+		if o.Evidence.Counts == nil {
+			o.Evidence.Counts = v.Evidence.Counts
+		} else {
+			maps.Copy(o.Evidence.Counts, v.Evidence.Counts)
+		}
+	}
+	return out
+}
+
+// prefixCounts returns a verdict's counts keyed "<workload>: <key>".
+func prefixCounts(v harness.Verdict) map[string]float64 {
+	if len(v.Evidence.Counts) == 0 || len(v.Evidence.Objects) == 0 {
+		return v.Evidence.Counts
+	}
+	out := make(map[string]float64, len(v.Evidence.Counts))
+	for k, x := range v.Evidence.Counts {
+		out[name(v.Evidence.Objects[0])+": "+k] = x
 	}
 	return out
 }

@@ -53,3 +53,16 @@ func (f *finding) verdict(passReason string) harness.Verdict {
 func (f *finding) passf(format string, args ...any) harness.Verdict {
 	return f.verdict(fmt.Sprintf(format, args...))
 }
+
+// joinAnd joins clauses as "a, b and c".
+func joinAnd(parts []string) string { return join(parts, " and ") }
+
+// joinOr joins clauses as "a, b or c".
+func joinOr(parts []string) string { return join(parts, " or ") }
+
+func join(parts []string, last string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + last + parts[len(parts)-1]
+}

@@ -26,6 +26,8 @@ type workload struct {
 	// maxUnavailable and maxSurge of a rolling update (defaulted).
 	maxUnavailable, maxSurge *intstr.IntOrString
 	history                  *int32
+	// missing, when set, is why the workload cannot be judged.
+	missing string
 }
 
 func fromDeployment(d *appsv1.Deployment) *workload {
