@@ -8,7 +8,7 @@ BIN     := bin/resilience
 # Cluster tests build the node image first on a cold machine (~30 min).
 CLUSTER_TIMEOUT ?= 60m
 
-.PHONY: all build demo test unit cluster-test setup image test-tools bench-cluster bench-loadgen clean
+.PHONY: all build demo test unit cluster-test cluster-test-harness suite setup image test-tools bench-cluster bench-loadgen clean
 
 all: build
 
@@ -39,8 +39,21 @@ unit:
 	$(GO) vet ./...
 	$(GO) test -race -short -count=1 ./...
 
+# The cluster tier: the kind package's acceptance test, then the go-live
+# suite (demo target and defect twins; report in _out/report).
 cluster-test: image
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) ./kind/
+	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -v ./scenarios/ 2>&1 | grep -E '^(=== RUN|--- |\s+--- |PASS|FAIL|ok|report:)|golive_test.go'; exit $${PIPESTATUS[0]}
+
+# Every fault against a real cluster, each proving its effect, and the
+# crash test (SIGINT / SIGKILL of a runner, then Sweep); ~12 min.
+cluster-test-harness: image
+	@$(BIN) cluster up -name golive-harness -metrics-server=false >/dev/null
+	GOLIVE_CLUSTER=golive-harness $(GO) test -p 1 -count=1 -timeout $(CLUSTER_TIMEOUT) -run Cluster -v ./harness/... 2>&1 | grep -E '^(--- |\s+--- |ok|FAIL|PASS)|leftovers'; s=$${PIPESTATUS[0]}; $(BIN) cluster down -name golive-harness; exit $$s
+
+# The suite alone, keeping its report.
+suite: image
+	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -v ./scenarios/
 
 bench-cluster: image
 	@$(BIN) cluster bench -runs 3

@@ -17,8 +17,10 @@ import (
 const (
 	// NodePort is where the target's Service listens, mapped to 127.0.0.1.
 	NodePort = 30080
-	// Availability is the SLO of the fault-free and voluntary-disruption phases.
-	Availability = 0.999
+	// Availability is the SLO of every phase. A phase of a short test holds
+	// a few hundred requests: enough to judge 99%, not 99.9% (see
+	// loadgen.MinSample); longer phases can take a stricter target.
+	Availability = 0.99
 	// P99 is the latency SLO (the load holds 500 ms requests on purpose).
 	P99 = 1500 * time.Millisecond
 )
