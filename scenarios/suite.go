@@ -57,6 +57,10 @@ func steadyLoad() loadgen.Plan {
 		Pacing:  loadgen.Constant{Rate: loadgen.PerSecond(30)},
 		Timeout: 10 * time.Second,
 		Workers: 32,
+		// A new connection per request: with keep-alive, Go's client
+		// silently retries a GET whose reused connection the server closed,
+		// which hides a shutdown that drops requests.
+		DisableKeepAlive: true,
 	}
 }
 
