@@ -35,7 +35,6 @@ var matrix = []expect{
 	{scenarios.PodTermination, "exit-on-sigterm", checks.ItemGracefulShutdown, harness.Fail, "failed while pods were shutting down"},
 	{scenarios.PodTermination, "ready-during-shutdown", checks.ItemGracefulShutdown, harness.Fail, "failed while pods were shutting down"},
 	{scenarios.PodTermination, "short-grace", checks.ItemGracefulShutdown, harness.Fail, "SIGKILL"},
-	{scenarios.PodTermination, "single-replica", checks.ItemReplicas, harness.Fail, "SLO missed"},
 	{scenarios.PodTermination, "liveness-under-load", checks.ItemProbes, harness.Fail, "restart"},
 	{scenarios.PodTermination, "low-memory", checks.ItemResources, harness.Fail, "OOMKilled"},
 	{scenarios.RollingUpdate, target.Good, "", harness.Pass, ""},
@@ -45,6 +44,7 @@ var matrix = []expect{
 	{scenarios.NodeDrain, "pdb-allows-all", checks.ItemPDB, harness.Fail, "below the 2 required"},
 	{scenarios.NodeLoss, target.Good, "", harness.Pass, ""},
 	{scenarios.NodeLoss, "one-node", checks.ItemSpread, harness.Fail, "went dark"},
+	{scenarios.NodeLoss, "single-replica", checks.ItemReplicas, harness.Fail, "went dark"},
 	{scenarios.Autoscaling, target.Good, "", harness.Pass, ""},
 	{scenarios.Autoscaling, "no-cpu-requests", checks.ItemHPA, harness.Fail, "could not scale"},
 }

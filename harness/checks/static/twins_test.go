@@ -22,7 +22,7 @@ var twinMatrix = map[target.Variant]map[string]string{
 		static.ItemGracefulShutdown: "no preStop hook: traffic can reach the pod after it stops listening",
 	},
 	"short-grace": {
-		static.ItemGracefulShutdown: `terminationGracePeriodSeconds 3 does not exceed container "target"'s 5s preStop sleep`,
+		static.ItemGracefulShutdown: `terminationGracePeriodSeconds 3 leaves 1s after container "target"'s 2s preStop sleep, less than the 5s margin`,
 	},
 	"no-pdb":         {static.ItemPDB: "no PodDisruptionBudget selects its pods"},
 	"pdb-allows-all": {static.ItemPDB: "allows every pod to be disrupted (maxUnavailable 100% of 3 replicas)"},
