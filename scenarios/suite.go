@@ -54,7 +54,7 @@ func steadyLoad() loadgen.Plan {
 			{URL: url("/work?ms=5"), Weight: 2},
 			{URL: url("/delay?ms=500"), Weight: 3},
 		},
-		Pacing:  loadgen.Constant{Rate: loadgen.PerSecond(30)},
+		Pacing:  loadgen.Constant{Rate: loadgen.PerSecond(40)},
 		Timeout: 10 * time.Second,
 		Workers: 32,
 		// A new connection per request: with keep-alive, Go's client
