@@ -36,7 +36,6 @@ var matrix = []expect{
 	{scenarios.PodTermination, "ready-during-shutdown", checks.ItemGracefulShutdown, harness.Fail, "failed while pods were shutting down"},
 	{scenarios.PodTermination, "short-grace", checks.ItemGracefulShutdown, harness.Fail, "SIGKILL"},
 	{scenarios.PodTermination, "liveness-under-load", checks.ItemProbes, harness.Fail, "restart"},
-	{scenarios.PodTermination, "low-memory", checks.ItemResources, harness.Fail, "OOMKilled"},
 	{scenarios.RollingUpdate, target.Good, "", harness.Pass, ""},
 	{scenarios.RollingUpdate, "recreate", checks.ItemRollout, harness.Fail, "SLO missed"},
 	{scenarios.NodeDrain, target.Good, "", harness.Pass, ""},
@@ -47,6 +46,7 @@ var matrix = []expect{
 	{scenarios.NodeLoss, "single-replica", checks.ItemReplicas, harness.Fail, "went dark"},
 	{scenarios.Autoscaling, target.Good, "", harness.Pass, ""},
 	{scenarios.Autoscaling, "no-cpu-requests", checks.ItemHPA, harness.Fail, "could not scale"},
+	{scenarios.Autoscaling, "low-memory", checks.ItemResources, harness.Fail, "OOMKilled"},
 }
 
 func TestGoLive(t *testing.T) {

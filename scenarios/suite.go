@@ -37,7 +37,7 @@ const (
 	RollingUpdate  Kind = "rolling-update"  // rolling update & rollback
 	NodeDrain      Kind = "node-drain"      // PDB
 	NodeLoss       Kind = "node-loss"       // anti-affinity / spread, HA & failover, replicas
-	Autoscaling    Kind = "autoscaling"     // HPA
+	Autoscaling    Kind = "autoscaling"     // HPA, resources under CPU and memory work
 )
 
 // Kinds lists every scenario in the order the suite runs them.
@@ -45,13 +45,13 @@ var Kinds = []Kind{PodTermination, RollingUpdate, NodeDrain, NodeLoss, Autoscali
 
 func url(path string) string { return fmt.Sprintf("http://127.0.0.1:%d%s", NodePort, path) }
 
-// steadyLoad is the scenario's own load: mostly quick requests, some CPU
-// work and some long requests that a shutdown must let finish.
+// steadyLoad is the scenario's own load: mostly quick requests and some
+// long ones that a shutdown must let finish. CPU and memory work comes
+// from the autoscaling scenario's burst.
 func steadyLoad() loadgen.Plan {
 	return loadgen.Plan{
 		Targets: []loadgen.Target{
-			{URL: url("/"), Weight: 5},
-			{URL: url("/work?ms=5"), Weight: 2},
+			{URL: url("/"), Weight: 7},
 			{URL: url("/delay?ms=500"), Weight: 3},
 		},
 		Pacing:  loadgen.Constant{Rate: loadgen.PerSecond(40)},
@@ -111,7 +111,7 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 		burst := loadgen.Plan{Targets: []loadgen.Target{{URL: url("/work?ms=20")}},
 			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(30)}, Timeout: 10 * time.Second, Workers: 32}
 		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(70 * time.Second)}
-		s.Checks = []harness.Check{checks.HPA{Name: Deployment, Min: 4, Within: 70 * time.Second, Back: 3}}
+		s.Checks = []harness.Check{checks.HPA{Name: Deployment, Min: 4, Within: 70 * time.Second, Back: 3}, checks.NoOOMKill{}}
 	default:
 		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
 	}
