@@ -37,7 +37,7 @@ var matrix = []expect{
 	{scenarios.PodTermination, "short-grace", checks.ItemGracefulShutdown, harness.Fail, "SIGKILL"},
 	{scenarios.PodTermination, "liveness-under-load", checks.ItemProbes, harness.Fail, "restart"},
 	{scenarios.RollingUpdate, target.Good, "", harness.Pass, ""},
-	{scenarios.RollingUpdate, "recreate", checks.ItemRollout, harness.Fail, "SLO missed"},
+	{scenarios.RollingUpdate, "recreate", checks.ItemRollout, harness.Fail, "failed during the change"},
 	{scenarios.NodeDrain, target.Good, "", harness.Pass, ""},
 	{scenarios.NodeDrain, "no-pdb", checks.ItemPDB, harness.Fail, "below the 2 required"},
 	{scenarios.NodeDrain, "pdb-allows-all", checks.ItemPDB, harness.Fail, "below the 2 required"},

@@ -86,8 +86,7 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 	case RollingUpdate:
 		s.Phases.Fault = 90 * time.Second
 		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: Deployment}).For(45 * time.Second)}
-		s.Checks = []harness.Check{
-			checks.SLO{Availability: 1, Phases: faultPhase, ItemName: checks.ItemRollout}, slo}
+		s.Checks = []harness.Check{checks.ZeroLoss{ItemName: checks.ItemRollout}, slo}
 	case NodeDrain:
 		s.Phases.Fault = 60 * time.Second
 		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "drain-busiest-worker",

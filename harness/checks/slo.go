@@ -55,7 +55,7 @@ func (c SLO) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		}
 		v.Evidence.To = to
 		switch {
-		case !s.Enough(c.Availability):
+		case s.Judged == 0 || (c.Availability < 1 && !s.Enough(c.Availability)):
 			thin = append(thin, fmt.Sprintf("%s had %d requests, fewer than the %d needed to judge %.2f%%",
 				p, s.Judged, loadgen.MinSample(c.Availability), 100*c.Availability))
 		case s.SuccessRatio < c.Availability:
