@@ -34,7 +34,7 @@ func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		return []harness.Verdict{noLoad(c.Item(), timeline.PhaseFault)}
 	}
 	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
-	kills := sigkills(tl, from, tl.Now())
+	kills := sigkills(tl, from, tl.Now().Add(time.Second))
 	v.Evidence.Counts["sigkilled_containers"] = float64(len(kills))
 	for _, e := range kills {
 		v.Evidence.At = append(v.Evidence.At, e.Time)

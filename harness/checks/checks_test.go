@@ -1,0 +1,141 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/observe"
+	"github.com/golive/resilience/harness/timeline"
+	"github.com/golive/resilience/loadgen"
+)
+
+// run builds a timeline of a 30 s run: 10 s baseline, 10 s fault, 10 s
+// recovery, one load window per second of 100 requests each, fail[i] of
+// which failed with class; then applies extra to add events and samples.
+type run struct {
+	fail  map[int]uint64 // second → failed requests
+	class loadgen.Class
+	extra func(tl *timeline.Timeline, at func(sec int) time.Time)
+}
+
+var t0 = time.Date(2026, 11, 29, 4, 0, 0, 0, time.UTC)
+
+func (r run) timeline() *timeline.Timeline {
+	now := t0
+	tl := timeline.New(timeline.WithClock(func() time.Time { return now }))
+	at := func(sec int) time.Time { return t0.Add(time.Duration(sec) * time.Second) }
+	for sec := 0; sec < 30; sec++ {
+		now = at(sec)
+		switch sec {
+		case 0:
+			tl.BeginPhase(timeline.PhaseBaseline)
+		case 10:
+			tl.BeginPhase(timeline.PhaseFault)
+		case 20:
+			tl.BeginPhase(timeline.PhaseRecovery)
+		}
+		w := loadgen.Window{Start: at(sec), End: at(sec + 1), Requests: 100, Codes: map[uint16]uint64{200: 100 - r.fail[sec]}}
+		if n := r.fail[sec]; n > 0 {
+			w.Errors = map[loadgen.Class]uint64{r.class: n}
+		}
+		tl.AddWindow(w)
+	}
+	now = at(30)
+	tl.EndPhases()
+	if r.extra != nil {
+		// Extras record "at" a second by moving the clock there.
+		r.extra(tl, func(sec int) time.Time { now = at(sec); return now })
+	}
+	return tl
+}
+
+func podEvent(msg string, attrs map[string]string) timeline.Event {
+	return timeline.Event{Kind: timeline.KindPod, Source: observe.Source, Message: msg, Attrs: attrs,
+		Objects: []timeline.Ref{{Kind: "pod", Namespace: "ns", Name: "target-1"}}}
+}
+
+func TestChecks(t *testing.T) {
+	t.Parallel()
+	sigkill := func(tl *timeline.Timeline, at func(int) time.Time) {
+		at(15)
+		tl.Record(podEvent("container terminated", map[string]string{observe.AttrExitCode: "137", observe.AttrReason: "Error"}))
+	}
+	oom := func(tl *timeline.Timeline, at func(int) time.Time) {
+		at(16)
+		tl.Record(podEvent("container restarted", map[string]string{observe.AttrExitCode: "137", observe.AttrReason: "OOMKilled"}))
+	}
+	restart := func(tl *timeline.Timeline, at func(int) time.Time) {
+		at(17)
+		tl.Record(podEvent("container restarted", map[string]string{observe.AttrExitCode: "2", observe.AttrReason: "Error", "restarts": "1"}))
+	}
+	ready := func(vals map[int]float64) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			for sec := 0; sec < 30; sec++ {
+				if v, ok := vals[sec]; ok {
+					at(sec)
+					tl.Sample(observe.SeriesEndpointsReady, v)
+				}
+			}
+		}
+	}
+	hpa := func(vals map[int]float64) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			for sec := 0; sec < 30; sec++ {
+				if v, ok := vals[sec]; ok {
+					at(sec)
+					tl.Sample("hpa/target/desired", v)
+				}
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		check  harness.Check
+		run    run
+		want   harness.Status
+		reason string
+	}{
+		{"slo met", SLO{Availability: 0.99}, run{}, harness.Pass, "availability ≥ 99.00%"},
+		{"slo missed in fault", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 30}, class: loadgen.ClassRefused}, harness.Fail, "fault availability"},
+		{"slo too few requests", SLO{Availability: 0.9999}, run{}, harness.Skip, "too few requests"},
+		{"shutdown clean", GracefulShutdown{}, run{}, harness.Pass, "0 failed"},
+		{"shutdown drops requests", GracefulShutdown{}, run{fail: map[int]uint64{13: 2}, class: loadgen.ClassReset}, harness.Fail, "2 reset"},
+		{"shutdown sigkill", GracefulShutdown{}, run{extra: sigkill}, harness.Fail, "SIGKILL"},
+		{"failures outside fault phase ignored", GracefulShutdown{}, run{fail: map[int]uint64{3: 5}, class: loadgen.ClassReset}, harness.Pass, "0 failed"},
+		{"no restarts", NoRestarts{}, run{}, harness.Pass, "no container restarted"},
+		{"restarts", NoRestarts{}, run{extra: restart}, harness.Fail, "1 container restart"},
+		{"no oom", NoOOMKill{}, run{extra: restart}, harness.Pass, "no container was OOMKilled"},
+		{"oom", NoOOMKill{}, run{extra: oom}, harness.Fail, "OOMKilled"},
+		{"pdb held", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 12: 2, 15: 3})}, harness.Pass, "stayed ≥ 2"},
+		{"pdb broken", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 12: 1, 15: 3})}, harness.Fail, "fell to 1"},
+		{"pdb dip before fault ignored", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 5: 1, 8: 3})}, harness.Pass, "lowest 3"},
+		{"failover held", Failover{MinWindow: 0.5, Recovery: 0.99}, run{fail: map[int]uint64{11: 30, 12: 30}, class: loadgen.ClassTimeout}, harness.Pass, "kept serving"},
+		{"failover dark", Failover{MinWindow: 0.5, Recovery: 0.99}, run{fail: map[int]uint64{11: 100, 12: 100}, class: loadgen.ClassTimeout}, harness.Fail, "went dark"},
+		{"failover no recovery", Failover{MinWindow: 0.5, Recovery: 0.99}, run{fail: map[int]uint64{25: 40}, class: loadgen.ClassRefused}, harness.Fail, "did not recover"},
+		{"zero loss", ZeroLoss{}, run{}, harness.Pass, "0 of 1000"},
+		{"loss", ZeroLoss{}, run{fail: map[int]uint64{14: 1}, class: loadgen.ClassEOF}, harness.Fail, "1 of 1000"},
+		{"hpa scales", HPA{Name: "target", Min: 4, Within: 8 * time.Second, Back: 3},
+			run{extra: hpa(map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Pass, "reached 4 in 4s"},
+		{"hpa too slow", HPA{Name: "target", Min: 4, Within: 3 * time.Second, Back: 3},
+			run{extra: hpa(map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Fail, "not 4 within 3s"},
+		{"hpa stuck", HPA{Name: "target", Min: 4, Within: 8 * time.Second}, run{extra: hpa(map[int]float64{0: 3})}, harness.Fail, "could not scale"},
+		{"hpa no scale-in", HPA{Name: "target", Min: 4, Within: 8 * time.Second, Back: 3},
+			run{extra: hpa(map[int]float64{0: 3, 14: 5})}, harness.Fail, "did not come back"},
+		{"hpa absent", HPA{Name: "target", Min: 4, Within: 8 * time.Second}, run{}, harness.Fail, "no autoscaler"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			vs := tt.check.Evaluate(tt.run.timeline())
+			if len(vs) != 1 {
+				t.Fatalf("%d verdicts, want 1: %+v", len(vs), vs)
+			}
+			v := vs[0]
+			if v.Status != tt.want || !strings.Contains(v.Reason, tt.reason) || v.Item != tt.check.Item() {
+				t.Errorf("got %s %q (%s), want %s containing %q", v.Status, v.Reason, v.Item, tt.want, tt.reason)
+			}
+		})
+	}
+}
