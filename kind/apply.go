@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // Apply applies Kubernetes manifests (YAML, several documents allowed) with

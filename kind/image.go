@@ -8,7 +8,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // ImageFromBinary makes a Docker image FROM scratch holding one static

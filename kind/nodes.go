@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // Role of a node.

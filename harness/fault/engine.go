@@ -3,7 +3,7 @@ package fault
 import (
 	"context"
 
-	"github.com/golive/resilience/harness/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // Engine runs container-engine commands on the host: the arguments of one
@@ -29,7 +29,7 @@ var _ Engine = DockerCLI{}
 
 // Docker runs `docker args...` and returns its standard output.
 func (DockerCLI) Docker(ctx context.Context, args ...string) ([]byte, error) {
-	return command.Run(ctx, nil, "docker", args...)
+	return command.Run(ctx, "docker", args...)
 }
 
 // Exec runs a command inside a node container.

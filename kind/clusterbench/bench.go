@@ -15,7 +15,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/golive/resilience/kind"
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // Result is one timed creation.

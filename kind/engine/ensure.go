@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // Defaults for Ensure.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // nodeSetup runs inside the assembly container, as kind's base image

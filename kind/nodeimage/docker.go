@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // copyTree copies a root filesystem with owners, modes and links

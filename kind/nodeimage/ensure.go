@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // Defaults for Ensure.

@@ -11,7 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/golive/resilience/kind/internal/command"
+	"github.com/golive/resilience/kind/command"
 )
 
 // defaultKindVersion is used when build information does not name the kind

@@ -1,5 +1,6 @@
 // Package command runs external programs (docker, debootstrap, go) with a
-// context and turns a failure into an error that carries the program's output.
+// context and turns a failure into an error that carries the program's
+// output. The kind packages and the harness's container-engine faults share it.
 package command
 
 import (
@@ -22,6 +23,7 @@ type Error struct {
 	Err     error
 }
 
+// Error renders the command, its failure and its output.
 func (e *Error) Error() string {
 	out := strings.TrimSpace(e.Output)
 	if out == "" {
@@ -30,6 +32,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("running %s: %v: %s", e.Command, e.Err, out)
 }
 
+// Unwrap returns the underlying exec or context error.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Cmd describes one invocation.
