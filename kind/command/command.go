@@ -11,6 +11,7 @@ import (
 	"io"
 	"os/exec"
 	"strings"
+	"sync"
 )
 
 // maxOutput bounds how much of a failed command's output an error carries.
@@ -81,13 +82,17 @@ func Run(ctx context.Context, name string, args ...string) ([]byte, error) {
 	return Cmd{Name: name, Args: args}.Run(ctx)
 }
 
-// tailBuffer keeps only the last max bytes written to it.
+// tailBuffer keeps only the last max bytes written to it; standard output
+// and standard error write to it from different goroutines.
 type tailBuffer struct {
+	mu  sync.Mutex
 	max int
 	buf []byte
 }
 
 func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.buf = append(t.buf, p...)
 	if len(t.buf) > t.max {
 		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.max:]...)
@@ -95,4 +100,8 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (t *tailBuffer) String() string { return string(t.buf) }
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
