@@ -38,6 +38,9 @@ test-tools:
 unit:
 	$(GO) vet ./...
 	$(GO) test -race -short -count=1 ./...
+	# Without -short: the report in headless Chromium and a real Pushgateway,
+	# and a node-image step failing on an unknown Kubernetes version.
+	$(GO) test -count=1 ./reports/ ./kind/nodeimage/
 
 # The cluster tier: the kind package's acceptance test, then the go-live
 # suite (demo target and defect twins; report in _out/report).
