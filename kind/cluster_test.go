@@ -110,8 +110,13 @@ func TestClusterAcceptance(t *testing.T) {
 			if err := kind.WaitDeploymentAvailable(wctx, s.cs, s.ns, "echo"); err != nil {
 				t.Fatal(err)
 			}
-			ok := 0
 			client := &http.Client{Timeout: 5 * time.Second}
+			// kube-proxy programs the new NodePort a moment after the
+			// Deployment is available: wait for a first answer, then count.
+			if err := firstAnswer(ctx, client, fmt.Sprintf("http://127.0.0.1:%d/", nodePort), time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			ok := 0
 			for i := 0; i < 50; i++ {
 				resp, err := client.Get(fmt.Sprintf("http://127.0.0.1:%d/", nodePort))
 				if err != nil {
@@ -203,4 +208,31 @@ func waitPodDone(ctx context.Context, t *testing.T, cs kubernetes.Interface, ns,
 		t.Fatalf("pod %s/%s did not finish: %v", ns, name, err)
 	}
 	return ev.Object.(*corev1.Pod).Status.Phase
+}
+
+// firstAnswer polls url until it answers 200 (kube-proxy has no watchable
+// "rules synced" condition) or the timeout passes.
+func firstAnswer(ctx context.Context, client *http.Client, url string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	var last error
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+			err = fmt.Errorf("status %s", resp.Status)
+		}
+		last = err
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s never answered 200 within %s: %v", url, timeout, last)
+		case <-tick.C:
+		}
+	}
 }
