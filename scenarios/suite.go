@@ -25,6 +25,10 @@ const (
 	P99 = 1500 * time.Millisecond
 )
 
+// darkWindow is the availability under which a load window counts as the
+// service gone dark.
+const darkWindow = 0.05
+
 // Selector chooses the target's pods.
 var Selector = map[string]string{"app.kubernetes.io/name": "target"}
 
@@ -101,9 +105,15 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 		// Losing a node is the pod loss that replicas guard against: a
 		// deleted pod keeps serving while terminating (kube-proxy falls back
 		// to terminating endpoints), a pod on a stopped node does not.
-		s.Checks = []harness.Check{checks.Failover{MinWindow: 0.5, Recovery: 0.99},
-			checks.Failover{MinWindow: 0.5, Recovery: 0.99, ItemName: checks.ItemFailover},
-			checks.Failover{MinWindow: 0.5, Recovery: 0.99, ItemName: checks.ItemReplicas}}
+		// Until the lost node turns NotReady (~40 s) its endpoints still get
+		// their share of new connections: with 2 of 3 pods there, a spread
+		// target serves about a third of the requests (seen: worst window
+		// 22 %); a target with every pod there serves none. After the node
+		// returns its pods restart once, which costs about 1 % of the
+		// recovery phase's requests.
+		s.Checks = []harness.Check{checks.Failover{MinWindow: darkWindow, Recovery: 0.95},
+			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemFailover},
+			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemReplicas}}
 	case Autoscaling:
 		s.Phases.Fault = 75 * time.Second
 		s.Phases.Recovery = 75 * time.Second
