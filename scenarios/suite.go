@@ -84,7 +84,7 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 		// Defect twins may fail part of the load from the start; the gate
 		// only makes sure the load reaches the target.
 		s.Steady.MinSuccess, s.Steady.Windows = 0.5, 2
-		s.Schedule.Steps = []harness.Step{harness.Every(10*time.Second, pod.Delete{})}
+		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{})}
 		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo,
 			checks.SLO{Availability: Availability, Phases: faultPhase, ItemName: checks.ItemStateless}}
 	case RollingUpdate:
