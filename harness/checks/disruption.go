@@ -92,15 +92,10 @@ func (c Failover) Item() string {
 
 // Evaluate returns FAIL when the service stopped answering.
 func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
-	from, to, ok := span(tl, timeline.PhaseFault)
-	if !ok {
-		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "the run had no fault phase"}}
+	from, to, s, v, bad := faultLoad(tl, c.Item())
+	if bad != nil {
+		return bad
 	}
-	s := tl.Summarize(from, to)
-	if s.Judged == 0 {
-		return []harness.Verdict{noLoad(c.Item(), timeline.PhaseFault)}
-	}
-	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
 	worst, dark := 1.0, 0
 	for _, w := range tl.Windows() {
 		if w.Start.Before(from) || !w.Start.Before(to) {

@@ -26,15 +26,10 @@ func (c ZeroLoss) Item() string {
 
 // Evaluate returns FAIL with the failed windows when any request failed.
 func (c ZeroLoss) Evaluate(tl *timeline.Timeline) []harness.Verdict {
-	from, to, ok := span(tl, timeline.PhaseFault)
-	if !ok {
-		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "the run had no fault phase"}}
+	from, to, s, v, bad := faultLoad(tl, c.Item())
+	if bad != nil {
+		return bad
 	}
-	s := tl.Summarize(from, to)
-	if s.Judged == 0 {
-		return []harness.Verdict{noLoad(c.Item(), timeline.PhaseFault)}
-	}
-	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
 	if n := failures(s); n > 0 {
 		v.Status, v.Evidence.At = harness.Fail, failedWindows(tl, from, to)
 		v.Reason = fmt.Sprintf("%d of %d requests failed during the change (%s)", n, s.Judged, classes(s))

@@ -25,15 +25,10 @@ func (GracefulShutdown) Item() string { return ItemGracefulShutdown }
 
 // Evaluate returns the verdict.
 func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
-	from, to, ok := span(tl, timeline.PhaseFault)
-	if !ok {
-		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "the run had no fault phase"}}
+	from, to, s, v, bad := faultLoad(tl, c.Item())
+	if bad != nil {
+		return bad
 	}
-	s := tl.Summarize(from, to)
-	if s.Judged == 0 {
-		return []harness.Verdict{noLoad(c.Item(), timeline.PhaseFault)}
-	}
-	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
 	kills := sigkills(tl, from, tl.Now().Add(time.Second))
 	v.Evidence.Counts["sigkilled_containers"] = float64(len(kills))
 	for _, e := range kills {

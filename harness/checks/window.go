@@ -87,3 +87,19 @@ func noLoad(item string, p timeline.Phase) harness.Verdict {
 	return harness.Verdict{Item: item, Status: harness.Error,
 		Reason: fmt.Sprintf("no requests were judged in the %s phase: the load did not reach the target", p)}
 }
+
+// faultLoad summarizes the fault phase's load and starts the verdict with it;
+// when there is no fault phase or no judged request it returns the ERROR
+// verdict to give instead.
+func faultLoad(tl *timeline.Timeline, item string) (from, to time.Time, s loadgen.Summary, v harness.Verdict, bad []harness.Verdict) {
+	from, to, ok := span(tl, timeline.PhaseFault)
+	if !ok {
+		return from, to, s, v, []harness.Verdict{{Item: item, Status: harness.Error, Reason: "the run had no fault phase"}}
+	}
+	s = tl.Summarize(from, to)
+	if s.Judged == 0 {
+		return from, to, s, v, []harness.Verdict{noLoad(item, timeline.PhaseFault)}
+	}
+	v = harness.Verdict{Item: item, Evidence: harness.Evidence{From: from, To: to, Counts: loadCounts(s)}}
+	return from, to, s, v, nil
+}
