@@ -85,7 +85,7 @@ func runCase(ctx context.Context, t *testing.T, c *kind.Cluster, e expect, seed 
 	if err := scenarios.Deploy(ctx, c, e.variant, ns, imageRef); err != nil {
 		t.Fatal(err)
 	}
-	s, err := scenarios.New(e.kind, ns, seed)
+	s, err := scenarios.New(e.kind, scenarios.Config{Target: scenarios.Demo(ns), Seed: seed, Scale: scale})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,3 +66,14 @@ func TestMain(m *testing.M) {
 	writeReport()
 	os.Exit(code)
 }
+
+// Nightly runs stretch the phases and repeat every run.
+var (
+	scale  = 1.0
+	repeat = 1
+)
+
+func init() {
+	flag.Float64Var(&scale, "golive.scale", 1, "stretch every phase and fault by this factor (nightly: 3 or 10)")
+	flag.IntVar(&repeat, "golive.repeat", 1, "run every scenario this many times; verdicts must agree")
+}

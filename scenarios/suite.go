@@ -13,9 +13,10 @@ import (
 	"github.com/golive/resilience/loadgen"
 )
 
-// Settings shared by the suite's scenarios.
+// Defaults of the suite, sized for the demo target and a short CI run.
 const (
-	// NodePort is where the target's Service listens, mapped to 127.0.0.1.
+	// NodePort is where the demo target's Service listens, mapped to
+	// 127.0.0.1.
 	NodePort = 30080
 	// Availability is the SLO of every phase. A phase of a short test holds
 	// a few hundred requests: enough to judge 99%, not 99.9% (see
@@ -23,13 +24,15 @@ const (
 	Availability = 0.99
 	// P99 is the latency SLO (the load holds 500 ms requests on purpose).
 	P99 = 1500 * time.Millisecond
+	// Rate is the steady load in requests per second.
+	Rate = 40
 )
 
 // darkWindow is the availability under which a load window counts as the
 // service gone dark.
 const darkWindow = 0.05
 
-// Selector chooses the target's pods.
+// Selector chooses the demo target's pods.
 var Selector = map[string]string{"app.kubernetes.io/name": "target"}
 
 // Kind names a scenario of the suite.
@@ -47,18 +50,74 @@ const (
 // Kinds lists every scenario in the order the suite runs them.
 var Kinds = []Kind{PodTermination, RollingUpdate, NodeDrain, NodeLoss, Autoscaling}
 
-func url(path string) string { return fmt.Sprintf("http://127.0.0.1:%d%s", NodePort, path) }
+// ParseKind returns the scenario kind named s.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("unknown scenario %q (have %v)", s, Kinds)
+}
+
+// Path is one request of the steady load and its share.
+type Path struct {
+	Path   string
+	Weight int
+}
+
+// Target is the workload the suite's scenarios aim at: a Deployment whose
+// Service, PodDisruptionBudget and HorizontalPodAutoscaler share its name,
+// reachable through a NodePort that kind maps to 127.0.0.1.
+type Target struct {
+	Namespace  string
+	Deployment string
+	Selector   map[string]string
+	NodePort   int
+	// Paths make the steady load; WorkPath is the CPU-heavy request the
+	// autoscaling scenario bursts.
+	Paths    []Path
+	WorkPath string
+	// Rate is the steady load in requests per second.
+	Rate int
+	// MinReady is the PDB's guarantee a drain must keep; HPAMin the
+	// replicas the HPA must reach under the burst and HPABack the count
+	// it must come back down to.
+	MinReady, HPAMin, HPABack int
+}
+
+// Demo is the demo target (scenarios/target) in namespace ns.
+func Demo(ns string) Target {
+	return Target{Namespace: ns, Deployment: Deployment, Selector: Selector, NodePort: NodePort,
+		Paths: []Path{{"/", 7}, {"/delay?ms=500", 3}}, WorkPath: "/work?ms=20", Rate: Rate,
+		MinReady: 2, HPAMin: 4, HPABack: 3}
+}
+
+// Config is what a suite run sets beyond the target.
+type Config struct {
+	Target Target
+	Seed   int64
+	// Scale stretches every phase and fault (nightly runs: 3 or 10);
+	// zero means 1.
+	Scale float64
+	// Availability and P99 are the SLO; zero takes the defaults.
+	Availability float64
+	P99          time.Duration
+}
+
+func (t Target) url(path string) string { return fmt.Sprintf("http://127.0.0.1:%d%s", t.NodePort, path) }
 
 // steadyLoad is the scenario's own load: mostly quick requests and some
 // long ones that a shutdown must let finish. CPU and memory work comes
 // from the autoscaling scenario's burst.
-func steadyLoad() loadgen.Plan {
+func (t Target) steadyLoad() loadgen.Plan {
+	var ts []loadgen.Target
+	for _, p := range t.Paths {
+		ts = append(ts, loadgen.Target{URL: t.url(p.Path), Weight: p.Weight})
+	}
 	return loadgen.Plan{
-		Targets: []loadgen.Target{
-			{URL: url("/"), Weight: 7},
-			{URL: url("/delay?ms=500"), Weight: 3},
-		},
-		Pacing:  loadgen.Constant{Rate: loadgen.PerSecond(40)},
+		Targets: ts,
+		Pacing:  loadgen.Constant{Rate: loadgen.PerSecond(t.Rate)},
 		Timeout: 10 * time.Second,
 		Workers: 32,
 		// A new connection per request: with keep-alive, Go's client
@@ -68,17 +127,32 @@ func steadyLoad() loadgen.Plan {
 	}
 }
 
-// New returns the scenario of a kind for a target in namespace ns.
-func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
+// New returns the scenario of a kind for the configured target.
+func New(k Kind, cfg Config) (harness.Scenario, error) {
+	t := cfg.Target
+	if t.Rate <= 0 || len(t.Paths) == 0 || t.Deployment == "" || t.NodePort == 0 {
+		return harness.Scenario{}, fmt.Errorf("scenario %s: target needs a deployment, a node port, paths and a rate", k)
+	}
+	scale := cfg.Scale
+	if scale <= 0 {
+		scale = 1
+	}
+	d := func(x time.Duration) time.Duration { return time.Duration(float64(x) * scale).Round(time.Second) }
+	if cfg.Availability == 0 {
+		cfg.Availability = Availability
+	}
+	if cfg.P99 == 0 {
+		cfg.P99 = P99
+	}
 	s := harness.Scenario{
 		Name:   string(k),
-		Target: harness.Target{Namespace: ns, Selector: Selector, Service: Deployment, Port: NodePort},
-		Load:   steadyLoad(),
+		Target: harness.Target{Namespace: t.Namespace, Selector: t.Selector, Service: t.Deployment, Port: t.NodePort},
+		Load:   t.steadyLoad(),
 		Steady: harness.Steady{MinReady: 1, Timeout: 2 * time.Minute, RecoverTimeout: 2 * time.Minute},
-		Phases: harness.Phases{Baseline: 10 * time.Second, Fault: 30 * time.Second, Recovery: 10 * time.Second},
+		Phases: harness.Phases{Baseline: d(10 * time.Second), Fault: d(30 * time.Second), Recovery: d(10 * time.Second)},
 	}
-	s.Schedule.Seed = uint64(seed)
-	slo := checks.SLO{Availability: Availability, P99: P99}
+	s.Schedule.Seed = uint64(cfg.Seed)
+	slo := checks.SLO{Availability: cfg.Availability, P99: cfg.P99}
 	switch k {
 	case PodTermination:
 		// Defect twins may fail part of the load from the start; the gate
@@ -86,22 +160,22 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 		s.Steady.MinSuccess, s.Steady.Windows = 0.5, 2
 		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{})}
 		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo,
-			checks.SLO{Availability: Availability, Phases: faultPhase, ItemName: checks.ItemStateless}}
+			checks.SLO{Availability: cfg.Availability, Phases: faultPhase, ItemName: checks.ItemStateless}}
 	case RollingUpdate:
-		s.Phases.Fault = 90 * time.Second
-		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: Deployment}).For(45 * time.Second)}
+		s.Phases.Fault = d(90 * time.Second)
+		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: t.Deployment}).For(d(45 * time.Second))}
 		s.Checks = []harness.Check{checks.ZeroLoss{ItemName: checks.ItemRollout}, slo}
 	case NodeDrain:
-		s.Phases.Fault = 60 * time.Second
+		s.Phases.Fault = d(60 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "drain-busiest-worker",
-			Fault: func(n string) fault.Fault { return node.Drain{Node: n, Timeout: 50 * time.Second} }}).For(55 * time.Second)}
-		s.Checks = []harness.Check{checks.MinReady{Min: 2}}
+			Fault: func(n string) fault.Fault { return node.Drain{Node: n, Timeout: d(50 * time.Second)} }}).For(d(55 * time.Second))}
+		s.Checks = []harness.Check{checks.MinReady{Min: t.MinReady}}
 	case NodeLoss:
-		s.Phases.Fault = 75 * time.Second
-		s.Phases.Recovery = 20 * time.Second
+		s.Phases.Fault = d(75 * time.Second)
+		s.Phases.Recovery = d(20 * time.Second)
 		s.Steady.RecoverTimeout = 3 * time.Minute
 		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "stop-busiest-worker",
-			Fault: func(n string) fault.Fault { return node.Stop{Node: n} }}).For(70 * time.Second)}
+			Fault: func(n string) fault.Fault { return node.Stop{Node: n} }}).For(d(70 * time.Second))}
 		// Losing a node is the pod loss that replicas guard against: a
 		// deleted pod keeps serving while terminating (kube-proxy falls back
 		// to terminating endpoints), a pod on a stopped node does not.
@@ -115,12 +189,12 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemFailover},
 			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemReplicas}}
 	case Autoscaling:
-		s.Phases.Fault = 75 * time.Second
+		s.Phases.Fault = d(75 * time.Second)
 		s.Phases.Recovery = 75 * time.Second
-		burst := loadgen.Plan{Targets: []loadgen.Target{{URL: url("/work?ms=20")}},
+		burst := loadgen.Plan{Targets: []loadgen.Target{{URL: t.url(t.WorkPath)}},
 			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(30)}, Timeout: 10 * time.Second, Workers: 32}
-		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(70 * time.Second)}
-		s.Checks = []harness.Check{checks.HPA{Name: Deployment, Min: 4, Within: 70 * time.Second, Back: 3}, checks.NoOOMKill{}}
+		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(d(70 * time.Second))}
+		s.Checks = []harness.Check{checks.HPA{Name: t.Deployment, Min: t.HPAMin, Within: 70 * time.Second, Back: t.HPABack}, checks.NoOOMKill{}}
 	default:
 		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
 	}
@@ -128,3 +202,20 @@ func New(k Kind, ns string, seed int64) (harness.Scenario, error) {
 }
 
 var faultPhase = []timeline.Phase{timeline.PhaseFault}
+
+// Items lists the checklist items a scenario of kind k gives verdicts on.
+func (k Kind) Items() []string {
+	s, err := New(k, Config{Target: Demo("items")})
+	if err != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range s.Checks {
+		if !seen[c.Item()] {
+			seen[c.Item()] = true
+			out = append(out, c.Item())
+		}
+	}
+	return out
+}
