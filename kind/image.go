@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/golive/resilience/kind/command"
@@ -47,4 +48,22 @@ func ImageFromBinary(ctx context.Context, ref, binary string) error {
 		return fmt.Errorf("image %s: %w", ref, err)
 	}
 	return nil
+}
+
+// ImageFromPackage compiles the Go main package pkg statically (CGO off,
+// trimmed) and makes it a FROM-scratch image tagged ref, as ImageFromBinary
+// does. The package must be buildable from the current module.
+func ImageFromPackage(ctx context.Context, ref, pkg string) error {
+	dir, err := os.MkdirTemp("", "golive-image-")
+	if err != nil {
+		return fmt.Errorf("image %s: %w", ref, err)
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "app")
+	_, err = command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", bin, pkg},
+		Env: []string{"CGO_ENABLED=0"}}.Run(ctx)
+	if err != nil {
+		return fmt.Errorf("image %s: building %s: %w", ref, pkg, err)
+	}
+	return ImageFromBinary(ctx, ref, bin)
 }

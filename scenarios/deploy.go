@@ -23,7 +23,7 @@ const Deployment = "target"
 
 // Deploy creates namespace ns, applies the variant's manifests and waits
 // until the Deployment is available.
-func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image string) error {
+func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image string, opts ...target.RenderOption) error {
 	cs, err := c.Clientset()
 	if err != nil {
 		return err
@@ -32,7 +32,7 @@ func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image st
 		Name: ns, Labels: map[string]string{"golive.io/suite": "go-live"}}}, metav1.CreateOptions{}); err != nil {
 		return fmt.Errorf("creating namespace %s: %w", ns, err)
 	}
-	m, err := target.Render(v, ns, image)
+	m, err := target.Render(v, ns, image, opts...)
 	if err != nil {
 		return err
 	}

@@ -6,50 +6,58 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/kind/nodeimage"
 	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
+	"github.com/golive/resilience/scenarios/target"
 )
+
+// defects describes each twin, from its overlay.
+var defects = func() map[target.Variant]string {
+	m := map[target.Variant]string{}
+	twins, _ := target.Twins()
+	for _, t := range twins {
+		m[t.Variant] = t.Defect
+	}
+	return m
+}()
 
 var (
 	mu      sync.Mutex
-	results []reports.Scenario
+	reported []reports.Scenario
 	started = time.Now()
 )
 
 // recordResult keeps a run for the suite's report.
-func recordResult(t *testing.T, e expect, ns string, res *harness.Result) {
-	t.Helper()
-	name := fmt.Sprintf("%s / %s", e.kind, e.variant)
-	desc := fmt.Sprintf("Scenario %s on the demo target (%s).", e.kind, e.variant)
-	if e.variant != "" {
-		desc = fmt.Sprintf("Scenario %s on the defect twin %q, which must FAIL %q.", e.kind, e.variant, e.item)
+func recordResult(key runKey, rep int, ns string, port int, res *harness.Result) {
+	name := fmt.Sprintf("%s / %s", key.kind, key.variant)
+	if repeat > 1 {
+		name += fmt.Sprintf(" #%d", rep+1)
+	}
+	desc := fmt.Sprintf("Scenario %s on the demo target (%s).", key.kind, key.variant)
+	if key.variant != target.Good {
+		desc = fmt.Sprintf("Scenario %s on the defect twin %q (%s).", key.kind, key.variant, defects[key.variant])
 	}
 	s := scenarios.ReportScenario(name, desc, reports.Target{Namespace: ns, Workload: "Deployment/" + scenarios.Deployment,
-		URL: fmt.Sprintf("http://127.0.0.1:%d/", scenarios.NodePort), Image: imageRef}, res)
+		URL: fmt.Sprintf("http://127.0.0.1:%d/", port), Image: imageRef}, res)
 	mu.Lock()
-	results = append(results, s)
+	reported = append(reported, s)
 	mu.Unlock()
 }
 
 // writeReport renders what the suite ran into GOLIVE_REPORT (default
 // _out/report under the module root).
-func writeReport() {
+func writeReport(dir string) {
 	mu.Lock()
 	defer mu.Unlock()
-	if len(results) == 0 {
+	if len(reported) == 0 {
 		return
 	}
-	dir := os.Getenv("GOLIVE_REPORT")
-	if dir == "" {
-		dir = filepath.Join("..", "_out", "report")
-	}
 	r := &reports.Result{Name: "go-live suite (demo target and defect twins)", Tool: "go test ./scenarios",
-		Started: started, Finished: time.Now(), Scenarios: results,
+		Started: started, Finished: time.Now(), Scenarios: reported,
 		Cluster: reports.Cluster{Name: clusterName, KubernetesVersion: nodeimage.DefaultKubernetesVersion,
 			KindVersion: nodeimage.KindVersion(), Nodes: 3}}
 	if _, err := reports.Render(context.Background(), dir, r, nil); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/fault/pod"
+	"github.com/golive/resilience/harness/netpol"
 	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/loadgen"
 )
@@ -45,10 +46,11 @@ const (
 	NodeDrain      Kind = "node-drain"      // PDB
 	NodeLoss       Kind = "node-loss"       // anti-affinity / spread, HA & failover, replicas
 	Autoscaling    Kind = "autoscaling"     // HPA, resources under CPU and memory work
+	NetworkPolicy  Kind = "network-policy"  // network policy: enforced, admits only its clients, load path held
 )
 
 // Kinds lists every scenario in the order the suite runs them.
-var Kinds = []Kind{PodTermination, RollingUpdate, NodeDrain, NodeLoss, Autoscaling}
+var Kinds = []Kind{PodTermination, RollingUpdate, NodeDrain, NodeLoss, Autoscaling, NetworkPolicy}
 
 // ParseKind returns the scenario kind named s.
 func ParseKind(s string) (Kind, error) {
@@ -103,9 +105,14 @@ type Config struct {
 	// Availability and P99 are the SLO; zero takes the defaults.
 	Availability float64
 	P99          time.Duration
+	// ProbeImage is the network probe's image on the nodes
+	// (netpol.DefaultImage).
+	ProbeImage string
 }
 
-func (t Target) url(path string) string { return fmt.Sprintf("http://127.0.0.1:%d%s", t.NodePort, path) }
+func (t Target) url(path string) string {
+	return fmt.Sprintf("http://127.0.0.1:%d%s", t.NodePort, path)
+}
 
 // steadyLoad is the scenario's own load: mostly quick requests and some
 // long ones that a shutdown must let finish. CPU and memory work comes
@@ -195,6 +202,11 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(30)}, Timeout: 10 * time.Second, Workers: 32}
 		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(d(70 * time.Second))}
 		s.Checks = []harness.Check{checks.HPA{Name: t.Deployment, Min: t.HPAMin, Within: 70 * time.Second, Back: t.HPABack}, checks.NoOOMKill{}}
+	case NetworkPolicy:
+		// The probe's self-test, clients and dials take 20-30 s.
+		s.Phases.Fault = d(45 * time.Second)
+		s.Schedule.Steps = []harness.Step{harness.At(0, netpol.Probe{Image: cfg.ProbeImage}).For(d(40 * time.Second))}
+		s.Checks = []harness.Check{checks.NetworkPolicy{Availability: cfg.Availability}, slo}
 	default:
 		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
 	}

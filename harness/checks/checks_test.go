@@ -101,7 +101,11 @@ func TestChecks(t *testing.T) {
 		{"slo missed in fault", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 30}, class: loadgen.ClassRefused}, harness.Fail, "fault availability"},
 		{"slo too few requests", SLO{Availability: 0.9999}, run{}, harness.Skip, "too few requests"},
 		{"shutdown clean", GracefulShutdown{}, run{}, harness.Pass, "0 failed"},
-		{"shutdown drops requests", GracefulShutdown{}, run{fail: map[int]uint64{13: 2}, class: loadgen.ClassReset}, harness.Fail, "2 reset"},
+		{"shutdown drops requests", GracefulShutdown{}, run{fail: map[int]uint64{13: 2}, class: loadgen.ClassReset}, harness.Fail, "2 reset) between 04:00:13.0 and 04:00:14.0"},
+		{"shutdown names the pod", GracefulShutdown{}, run{fail: map[int]uint64{13: 2}, class: loadgen.ClassReset, extra: func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(12)
+			tl.Record(timeline.Event{Kind: timeline.KindInject, Source: "pod-delete", Objects: []timeline.Ref{{Kind: "pod", Namespace: "ns", Name: "target-7d9"}}})
+		}}, harness.Fail, "while pod ns/target-7d9 was terminating"},
 		{"shutdown sigkill", GracefulShutdown{}, run{extra: sigkill}, harness.Fail, "SIGKILL"},
 		{"failures outside fault phase ignored", GracefulShutdown{}, run{fail: map[int]uint64{3: 5}, class: loadgen.ClassReset}, harness.Pass, "0 failed"},
 		{"no restarts", NoRestarts{}, run{}, harness.Pass, "no container restarted"},

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness"
@@ -43,7 +44,9 @@ func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	case failures(s) > c.MaxFailed:
 		v.Status = harness.Fail
 		v.Evidence.At = failedWindows(tl, from, to)
-		v.Reason = fmt.Sprintf("%d of %d requests failed while pods were shutting down (%s)", failures(s), s.Judged, classes(s))
+		first, last := v.Evidence.At[0], v.Evidence.At[len(v.Evidence.At)-1].Add(time.Second)
+		v.Reason = fmt.Sprintf("%d of %d requests failed while pods were shutting down (%s) between %s and %s%s",
+			failures(s), s.Judged, classes(s), first.Format(clock), last.Format(clock), disrupted(tl, first, last))
 	default:
 		v.Status = harness.Pass
 		v.Reason = fmt.Sprintf("%d requests through the disruptions, %d failed; no container was SIGKILLed", s.Judged, failures(s))
@@ -60,6 +63,33 @@ func sigkills(tl *timeline.Timeline, from, to time.Time) []timeline.Event {
 		}
 	}
 	return out
+}
+
+// clock is how reasons print a moment.
+const clock = "15:04:05.0"
+
+// disrupted names the pods a fault hit in the 30 s before and during
+// [from, to): ", while pod ns/a, ns/b were terminating".
+func disrupted(tl *timeline.Timeline, from, to time.Time) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindInject), timeline.Between(from.Add(-30*time.Second), to)) {
+		for _, r := range e.Objects {
+			if r.Kind == "pod" && !seen[r.Name] {
+				seen[r.Name] = true
+				names = append(names, r.Namespace+"/"+r.Name)
+			}
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return ""
+	case len(names) > 3:
+		return fmt.Sprintf(", while pods %s and %d more were terminating", strings.Join(names[:3], ", "), len(names)-3)
+	case len(names) == 1:
+		return ", while pod " + names[0] + " was terminating"
+	}
+	return ", while pods " + strings.Join(names, ", ") + " were terminating"
 }
 
 func refs(rs []timeline.Ref) string {

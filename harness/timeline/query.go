@@ -39,6 +39,11 @@ func OfKind(kinds ...Kind) func(Event) bool {
 	}
 }
 
+// FromSource is an Events filter keeping events recorded by source.
+func FromSource(source string) func(Event) bool {
+	return func(e Event) bool { return e.Source == source }
+}
+
 // Between is an Events filter keeping events in [from, to); a zero bound
 // leaves that side open.
 func Between(from, to time.Time) func(Event) bool {

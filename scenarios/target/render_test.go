@@ -39,3 +39,13 @@ func TestRenderUnknown(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestRenderNodePort(t *testing.T) {
+	out, err := Render(Good, "ns", "img:1", WithNodePort(30081))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "nodePort: 30081") || strings.Contains(string(out), "nodePort: 30080") {
+		t.Errorf("service not moved to 30081:\n%s", out)
+	}
+}

@@ -11,15 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"os/exec"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
+	"sigs.k8s.io/kustomize/kyaml/resid"
 
 	"github.com/golive/resilience/kind"
 )
@@ -81,9 +79,23 @@ func Twins() ([]Twin, error) {
 	return out, nil
 }
 
+// RenderOption changes what Render produces.
+type RenderOption func(*types.Kustomization)
+
+// WithNodePort moves the Service's NodePort (30080 in the base) to port,
+// so that several variants can run side by side.
+func WithNodePort(port int) RenderOption {
+	return func(k *types.Kustomization) {
+		k.Patches = append(k.Patches, types.Patch{
+			Target: &types.Selector{ResId: resid.ResId{Gvk: resid.Gvk{Kind: "Service"}, Name: "target"}},
+			Patch:  fmt.Sprintf(`[{"op":"replace","path":"/spec/ports/0/nodePort","value":%d}]`, port),
+		})
+	}
+}
+
 // Render returns the manifests of a variant with every object in namespace
 // and the target image replaced by image (name:tag).
-func Render(v Variant, namespace, image string) ([]byte, error) {
+func Render(v Variant, namespace, image string, opts ...RenderOption) ([]byte, error) {
 	dir := "manifests/base"
 	if v != Good {
 		dir = "manifests/overlays/" + string(v)
@@ -112,6 +124,9 @@ func Render(v Variant, namespace, image string) ([]byte, error) {
 		Resources: []string{"../" + dir},
 		Images:    []types.Image{{Name: ImageName, NewName: name, NewTag: tag}},
 	}
+	for _, o := range opts {
+		o(&k)
+	}
 	top, err := yamlOf(k)
 	if err != nil {
 		return nil, err
@@ -133,16 +148,5 @@ func Render(v Variant, namespace, image string) ([]byte, error) {
 // BuildImage compiles cmd/target statically and makes it a FROM-scratch
 // image tagged ref.
 func BuildImage(ctx context.Context, ref string) error {
-	dir, err := os.MkdirTemp("", "golive-target-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "target")
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, Package)
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building %s: %w: %s", Package, err, strings.TrimSpace(string(out)))
-	}
-	return kind.ImageFromBinary(ctx, ref, bin)
+	return kind.ImageFromPackage(ctx, ref, Package)
 }

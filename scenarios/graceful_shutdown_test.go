@@ -1,0 +1,18 @@
+package scenarios_test
+
+import (
+	"testing"
+
+	"github.com/golive/resilience/harness/checks"
+	"github.com/golive/resilience/scenarios"
+)
+
+// Graceful shutdown: pods deleted under load (one every 6 s) must finish
+// their requests and leave the Service before they stop.
+func TestGracefulShutdown(t *testing.T) {
+	prove(t, checks.ItemGracefulShutdown,
+		good(scenarios.PodTermination),
+		twin(scenarios.PodTermination, "exit-on-sigterm", "failed while pods were shutting down"),
+		twin(scenarios.PodTermination, "ready-during-shutdown", "failed while pods were shutting down"),
+		twin(scenarios.PodTermination, "short-grace", "SIGKILL"))
+}

@@ -1,0 +1,17 @@
+package scenarios_test
+
+import (
+	"testing"
+
+	"github.com/golive/resilience/harness/checks"
+	"github.com/golive/resilience/scenarios"
+)
+
+// Resources & QoS: no OOMKill or eviction under the steady load nor under
+// the autoscaling burst's CPU and memory work.
+func TestResources(t *testing.T) {
+	prove(t, checks.ItemResources,
+		good(scenarios.PodTermination),
+		good(scenarios.Autoscaling),
+		twin(scenarios.Autoscaling, "low-memory", "OOMKilled"))
+}

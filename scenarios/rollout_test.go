@@ -1,0 +1,16 @@
+package scenarios_test
+
+import (
+	"testing"
+
+	"github.com/golive/resilience/harness/checks"
+	"github.com/golive/resilience/scenarios"
+)
+
+// Rolling update & rollback: a rollout and its rollback under load lose
+// no request.
+func TestRollout(t *testing.T) {
+	prove(t, checks.ItemRollout,
+		good(scenarios.RollingUpdate),
+		twin(scenarios.RollingUpdate, "recreate", "failed during the change"))
+}

@@ -1,0 +1,122 @@
+package scenarios_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/scenarios"
+	"github.com/golive/resilience/scenarios/target"
+)
+
+// A run is one scenario on one variant of the target, made once however
+// many checklist items read it. Runs whose faults stay inside their
+// namespace go side by side (up to -golive.parallel, each on its own
+// NodePort); node faults and the CPU-heavy autoscaling run go alone.
+
+type runKey struct {
+	kind    scenarios.Kind
+	variant target.Variant
+}
+
+type run struct {
+	done    chan struct{}
+	results []*harness.Result // one per repetition
+	err     error
+}
+
+var (
+	runsMu sync.Mutex
+	runs   = map[runKey]*run{}
+	// exclusive is held shared by namespaced runs and alone by the others.
+	exclusive sync.RWMutex
+	ports     chan int
+)
+
+// nodePorts are mapped to 127.0.0.1 by the suite's cluster, one per run
+// that may go side by side.
+var nodePorts = []int{scenarios.NodePort, scenarios.NodePort + 1, scenarios.NodePort + 2}
+
+// alone says whether a kind's faults reach past its namespace (nodes) or
+// load the whole cluster.
+func alone(k scenarios.Kind) bool {
+	return k == scenarios.NodeDrain || k == scenarios.NodeLoss || k == scenarios.Autoscaling
+}
+
+// results returns the repetitions of the run of k on v, making it on first
+// use. The test fails if the run could not be made.
+func results(t *testing.T, k scenarios.Kind, v target.Variant) []*harness.Result {
+	t.Helper()
+	key := runKey{k, v}
+	runsMu.Lock()
+	r, ok := runs[key]
+	if !ok {
+		r = &run{done: make(chan struct{})}
+		runs[key] = r
+		go r.make(key)
+	}
+	runsMu.Unlock()
+	<-r.done
+	if r.err != nil {
+		t.Fatalf("run %s on %s: %v", k, v, r.err)
+	}
+	return r.results
+}
+
+func (r *run) make(key runKey) {
+	defer close(r.done)
+	if !suiteReady {
+		r.err = fmt.Errorf("suite setup failed")
+		return
+	}
+	for rep := range repeat {
+		res, err := runOnce(key, rep)
+		if err != nil {
+			r.err = err
+			return
+		}
+		r.results = append(r.results, res)
+	}
+}
+
+func runOnce(key runKey, rep int) (*harness.Result, error) {
+	if alone(key.kind) {
+		exclusive.Lock()
+		defer exclusive.Unlock()
+	} else {
+		exclusive.RLock()
+		defer exclusive.RUnlock()
+	}
+	port := <-ports
+	defer func() { ports <- port }()
+	ctx := suiteCtx
+	ns := fmt.Sprintf("golive-%s-%s-%d-%d", key.kind, key.variant.String(), rep, time.Now().Unix()%100000)
+	start := time.Now()
+	logf("run %s on %s (repetition %d, namespace %s, port %d)", key.kind, key.variant, rep+1, ns, port)
+	defer func() {
+		if !keep {
+			if err := scenarios.Undeploy(context.WithoutCancel(ctx), suiteCluster, ns); err != nil {
+				logf("undeploy %s: %v", ns, err)
+			}
+		}
+	}()
+	if err := scenarios.Deploy(ctx, suiteCluster, key.variant, ns, imageRef, target.WithNodePort(port)); err != nil {
+		return nil, err
+	}
+	t := scenarios.Demo(ns)
+	t.NodePort = port
+	s, err := scenarios.New(key.kind, scenarios.Config{Target: t, Seed: int64(rep + 1), Scale: *scale, ProbeImage: probeRef})
+	if err != nil {
+		return nil, err
+	}
+	res, err := harness.Run(ctx, suiteCluster, s)
+	if err != nil {
+		return nil, err
+	}
+	recordResult(key, rep, ns, port, res)
+	logf("run %s on %s done in %s", key.kind, key.variant, time.Since(start).Round(time.Second))
+	return res, nil
+}

@@ -1,0 +1,15 @@
+package scenarios_test
+
+import (
+	"testing"
+
+	"github.com/golive/resilience/harness/checks"
+	"github.com/golive/resilience/scenarios"
+)
+
+// Statelessness: with pods replaced every few seconds, any pod serves any
+// request (availability held through the fault phase).
+func TestStateless(t *testing.T) {
+	prove(t, checks.ItemStateless,
+		good(scenarios.PodTermination))
+}
