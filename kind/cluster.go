@@ -14,6 +14,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	kindcluster "sigs.k8s.io/kind/pkg/cluster"
+
+	"github.com/golive/resilience/kind/nodeimage"
 )
 
 // DefaultReadyTimeout bounds the wait for nodes and CoreDNS after create.
@@ -91,6 +93,13 @@ func (p *Provider) Create(ctx context.Context, cfg Config) (*Cluster, error) {
 		return nil, fmt.Errorf("cluster %q: %w", cfg.Name, err)
 	}
 	kubeconfig := filepath.Join(p.kubeconfigs, cfg.Name)
+	if cfg.Enforcer == "" && !cfg.DefaultCNI {
+		m, err := nodeimage.Enforcer(ctx, cfg.NodeImage)
+		if err != nil {
+			return nil, fmt.Errorf("cluster %q: %w", cfg.Name, err)
+		}
+		cfg.Enforcer = m
+	}
 	start := time.Now()
 	p.log.Info("creating cluster", "cluster", cfg.Name, "image", cfg.NodeImage, "workers", cfg.Workers)
 	_, err := ctxCall(ctx, func() (struct{}, error) {
@@ -108,6 +117,12 @@ func (p *Provider) Create(ctx context.Context, cfg Config) (*Cluster, error) {
 	c, err := p.cluster(cfg.Name, kubeconfig)
 	if err != nil {
 		return nil, p.failed(cfg.Name, kubeconfig, err)
+	}
+	if cfg.Enforcer != "" {
+		p.log.Info("installing the NetworkPolicy enforcer in place of the default CNI", "cluster", cfg.Name)
+		if err := c.Apply(ctx, []byte(cfg.Enforcer)); err != nil {
+			return nil, p.failed(cfg.Name, kubeconfig, fmt.Errorf("installing the NetworkPolicy enforcer: %w", err))
+		}
 	}
 	if err := c.WaitReady(ctx, p.readyTimeout); err != nil {
 		return nil, p.failed(cfg.Name, kubeconfig, err)
@@ -206,6 +221,9 @@ func (p *Provider) cluster(name, kubeconfig string) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster %q: reading kubeconfig %s: %w", name, kubeconfig, err)
 	}
+	// A test harness watches and probes a local cluster of its own:
+	// client-go's default 5 requests/s would delay its probes.
+	rc.QPS, rc.Burst = 50, 100
 	return &Cluster{Name: name, Kubeconfig: kubeconfig, provider: p, rest: rc}, nil
 }
 

@@ -44,6 +44,12 @@ type Config struct {
 	Ports     []PortMapping
 	// APIServerArgs are extra kube-apiserver flags (name without dashes → value).
 	APIServerArgs map[string]string
+	// Enforcer is the manifest of a pod network that enforces
+	// NetworkPolicy, installed in place of the node image's default CNI.
+	// Create fills it from nodeimage.Enforcer (empty for this project's
+	// node image, whose default CNI enforces) unless DefaultCNI is set.
+	Enforcer   string
+	DefaultCNI bool
 }
 
 // defaultAPIServerArgs: with aggregator routing, metrics.k8s.io answers as
@@ -109,6 +115,7 @@ func (c Config) V1Alpha4() *v1alpha4.Cluster {
 		args[k] = v
 	}
 	cfg.KubeadmConfigPatches = []string{apiServerPatch(args)}
+	cfg.Networking.DisableDefaultCNI = c.Enforcer != ""
 	v1alpha4.SetDefaultsCluster(cfg)
 	return cfg
 }

@@ -110,3 +110,16 @@ func TestMetricsServerManifest(t *testing.T) {
 		t.Errorf("manifest has %d documents, want 9", docs)
 	}
 }
+
+// A cluster whose node image's default CNI does not enforce NetworkPolicy
+// gets the enforcer in its place: kind must not install its own.
+func TestConfigEnforcerDisablesDefaultCNI(t *testing.T) {
+	c := Config{Name: "x", NodeImage: "kindest/node:v1.34.0", Workers: 1}
+	if c.V1Alpha4().Networking.DisableDefaultCNI {
+		t.Error("default CNI disabled without an enforcer")
+	}
+	c.Enforcer = "kind: DaemonSet"
+	if !c.V1Alpha4().Networking.DisableDefaultCNI {
+		t.Error("default CNI kept although an enforcer replaces it")
+	}
+}

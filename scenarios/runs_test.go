@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/scenarios"
 	"github.com/golive/resilience/scenarios/target"
@@ -73,7 +75,7 @@ func (r *run) make(key runKey) {
 		return
 	}
 	for rep := range repeat {
-		res, err := runOnce(key, rep)
+		res, err := runOnce(key, rep, alone(key.kind), nil)
 		if err != nil {
 			r.err = err
 			return
@@ -82,8 +84,10 @@ func (r *run) make(key runKey) {
 	}
 }
 
-func runOnce(key runKey, rep int) (*harness.Result, error) {
-	if alone(key.kind) {
+// runOnce deploys the variant in a namespace of its own, runs the
+// scenario (changed by mutate, when given) and deletes the namespace.
+func runOnce(key runKey, rep int, alone bool, mutate func(*harness.Scenario)) (*harness.Result, error) {
+	if alone {
 		exclusive.Lock()
 		defer exclusive.Unlock()
 	} else {
@@ -97,10 +101,8 @@ func runOnce(key runKey, rep int) (*harness.Result, error) {
 	start := time.Now()
 	logf("run %s on %s (repetition %d, namespace %s, port %d)", key.kind, key.variant, rep+1, ns, port)
 	defer func() {
-		if !keep {
-			if err := scenarios.Undeploy(context.WithoutCancel(ctx), suiteCluster, ns); err != nil {
-				logf("undeploy %s: %v", ns, err)
-			}
+		if err := undeploy(context.WithoutCancel(ctx), ns); err != nil {
+			logf("undeploy %s: %v", ns, err)
 		}
 	}()
 	if err := scenarios.Deploy(ctx, suiteCluster, key.variant, ns, imageRef, target.WithNodePort(port)); err != nil {
@@ -112,11 +114,27 @@ func runOnce(key runKey, rep int) (*harness.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mutate != nil {
+		mutate(&s)
+	}
 	res, err := harness.Run(ctx, suiteCluster, s)
 	if err != nil {
 		return nil, err
 	}
-	recordResult(key, rep, ns, port, res)
+	recordResult(key, s.Name, rep, ns, port, res)
 	logf("run %s on %s done in %s", key.kind, key.variant, time.Since(start).Round(time.Second))
 	return res, nil
+}
+
+// undeploy deletes a run's namespace; with GOLIVE_KEEP=1 it keeps it and
+// deletes only the Service, whose NodePort the next run takes.
+func undeploy(ctx context.Context, ns string) error {
+	if !keep {
+		return scenarios.Undeploy(ctx, suiteCluster, ns)
+	}
+	cs, err := suiteCluster.Clientset()
+	if err != nil {
+		return err
+	}
+	return cs.CoreV1().Services(ns).Delete(ctx, scenarios.Deployment, metav1.DeleteOptions{})
 }

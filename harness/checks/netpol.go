@@ -48,8 +48,11 @@ func (c NetworkPolicy) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		}
 	}
 	if !enforced || probes[netpol.RoleUnlisted].Message == "" || probes[netpol.RoleAdmitted].Message == "" {
-		return []harness.Verdict{{Item: item, Status: harness.Error,
-			Reason: "the network-policy probe did not run to the end: no enforcement self-test or client probes on the timeline"}}
+		why := "no enforcement self-test or client probes on the timeline"
+		if errs := tl.Events(timeline.OfKind(timeline.KindError), timeline.FromSource(netpol.Probe{}.Name())); len(errs) > 0 {
+			why = errs[len(errs)-1].Message
+		}
+		return []harness.Verdict{{Item: item, Status: harness.Error, Reason: "the network-policy probe did not run to the end: " + why}}
 	}
 	_, _, s, v, bad := faultLoad(tl, item)
 	if bad != nil {

@@ -58,6 +58,9 @@ type Probe struct {
 	Admitted map[string]string
 	// Rounds of dials from each client (4), a second apart.
 	Rounds int
+	// Settle bounds the wait for the enforcer to take in new probe pods
+	// (15 s).
+	Settle time.Duration
 }
 
 var _ fault.Fault = Probe{}
@@ -140,6 +143,7 @@ func (p Probe) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 			route{role: RoleEgressDenied, from: running[egressPod.Name], to: []string{hostPort(running[admitted.Name].Status.PodIP, probePort)}},
 			route{role: RoleEgressDNS, from: running[egressPod.Name], to: []string{dns}})
 	}
+	p.settle(ctx, env, plan)
 	tallies := run(ctx, env, plan, p.Rounds)
 	for i, r := range plan {
 		t := tallies[i]
@@ -150,6 +154,35 @@ func (p Probe) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 		env.Emit(t.event(r, pols))
 	}
 	return ctx.Err()
+}
+
+// settle waits (at most Settle, 15 s) for the enforcer to take in the new
+// probe pods: until the admitted client connects once and the egress probe
+// is held back once. A policy that never admits or never holds back shows
+// in the rounds that follow.
+func (p Probe) settle(ctx context.Context, env *fault.Env, plan []route) {
+	within := p.Settle
+	if within <= 0 {
+		within = 15 * time.Second
+	}
+	start := time.Now()
+	for _, r := range plan {
+		var want bool
+		switch r.role {
+		case RoleAdmitted:
+			want = true
+		case RoleEgressDenied:
+			want = false
+		default:
+			continue
+		}
+		ok := until(ctx, within-time.Since(start), func(ctx context.Context) (bool, error) {
+			res, err := dialFrom(ctx, env.Client, r.from, r.to[0], time.Second)
+			return err == nil && res.Open() == want, err
+		})
+		env.Emit(timeline.Event{Kind: timeline.KindNote, Source: Source, Objects: []timeline.Ref{{Kind: "pod", Namespace: r.from.Namespace, Name: r.from.Name}},
+			Message: fmt.Sprintf("%s probe settled after %s (as the policies say: %v)", r.role, time.Since(start).Round(100*time.Millisecond), ok)})
+	}
 }
 
 func withProbe(l map[string]string, role string) map[string]string {

@@ -59,7 +59,7 @@ func SelfTest(ctx context.Context, cs kubernetes.Interface, o SelfTestOptions) (
 	if o.RunID == "" {
 		o.RunID = fmt.Sprint(time.Now().Unix())
 	}
-	ns := "golive-netpol-selftest-" + o.RunID
+	ns := "golive-netpol-selftest-" + shortID(o.RunID)
 	e := Enforcement{Namespace: ns}
 	if _, err := cs.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns,
 		Labels: map[string]string{LabelProbe: "selftest"}}}, metav1.CreateOptions{}); err != nil {
