@@ -1,0 +1,72 @@
+package spec
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors of Decode and Validate; every one reaches the caller
+// inside a *FieldError that names the field and its line.
+var (
+	ErrEmpty        = errors.New("spec is empty")
+	ErrUnknownField = errors.New("unknown field")
+	ErrType         = errors.New("wrong type")
+	ErrRequired     = errors.New("required")
+	ErrOutOfRange   = errors.New("out of range")
+	ErrInvalid      = errors.New("invalid")
+	ErrDuplicate    = errors.New("given twice")
+	ErrUnknownItem  = errors.New("unknown checklist item")
+	ErrNotFound     = errors.New("not found")
+)
+
+// FieldError is a problem with one field of a spec.
+type FieldError struct {
+	// Field is the field's path, e.g. "target.paths[1].path".
+	Field string
+	// Line is the line of the field, or of its closest parent written in
+	// the file; 0 when unknown.
+	Line int
+	Err  error
+}
+
+// Error renders "line N: field: problem".
+func (e *FieldError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s: %v", e.Line, e.Field, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Field, e.Err)
+}
+
+// Unwrap returns the sentinel error.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// FieldError returns an error about field (a path such as
+// "target.hpa.min") at the line it, or its closest parent, is on.
+func (s *Spec) FieldError(field string, err error) error {
+	return &FieldError{Field: field, Line: s.Line(field), Err: err}
+}
+
+// Line returns the line of field, or of its closest parent in the file;
+// 0 when neither was read from a file.
+func (s *Spec) Line(field string) int {
+	for p := field; p != ""; p = parent(p) {
+		if l, ok := s.lines[p]; ok {
+			return l
+		}
+	}
+	return 0
+}
+
+// parent strips the last element of a field path: "a.b[2]" → "a.b",
+// "a.b" → "a", "a" → "".
+func parent(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		switch p[i] {
+		case '.':
+			return p[:i]
+		case '[':
+			return p[:i]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,124 @@
+package spec
+
+import (
+	"time"
+
+	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/scenarios"
+)
+
+// Defaults applied to the zero fields of a Spec.
+const (
+	DefaultName    = "resilience run"
+	DefaultWorkers = kind.DefaultWorkers
+	DefaultRate    = scenarios.Rate
+	DefaultScale   = 1.0
+	DefaultWeight  = 1
+	// DefaultMinReady is the ready pods a drain must keep when the spec
+	// does not say.
+	DefaultMinReady = 1
+)
+
+// Spec describes a run: the cluster, the target, its SLO and the
+// checklist items to prove. Relative paths in it are relative to Dir.
+type Spec struct {
+	// Name titles the report.
+	Name    string  `yaml:"name"`
+	Cluster Cluster `yaml:"cluster"`
+	Target  Target  `yaml:"target"`
+	SLO     SLO     `yaml:"slo"`
+	// Items are the checklist items to prove; empty proves every item of
+	// the chosen scenarios.
+	Items []string `yaml:"items"`
+	// Scale stretches every phase and fault (nightly: 3 or 10).
+	Scale float64 `yaml:"scale"`
+	// Seed drives every random choice of the scenarios.
+	Seed int64 `yaml:"seed"`
+
+	// Dir is the folder relative paths start from.
+	Dir string `yaml:"-"`
+	// lines maps a field's path ("target.nodePort") to its line.
+	lines map[string]int
+}
+
+// Cluster is the kind cluster a run makes or reuses.
+type Cluster struct {
+	Name    string `yaml:"name"`
+	Workers int    `yaml:"workers"`
+}
+
+// Target is the workload under test and how to deploy it.
+type Target struct {
+	// Namespace is created for the run and deleted after it.
+	Namespace string `yaml:"namespace"`
+	// Manifests are kustomize folders or YAML files.
+	Manifests []string `yaml:"manifests"`
+	// Images are built or loaded into the cluster before deploying.
+	Images []Image `yaml:"images"`
+	// Deployment names the Deployment; its Service, PDB and HPA share the
+	// name.
+	Deployment string            `yaml:"deployment"`
+	Selector   map[string]string `yaml:"selector"`
+	// NodePort is the Service's node port, mapped to 127.0.0.1.
+	NodePort int `yaml:"nodePort"`
+	// Paths make the steady load; WorkPath is the CPU-heavy request of
+	// the autoscaling burst.
+	Paths    []Path `yaml:"paths"`
+	WorkPath string `yaml:"workPath"`
+	// Rate is the steady load in requests per second.
+	Rate int `yaml:"rate"`
+	// MinReady is the ready pods a drain must keep (the PDB's promise).
+	MinReady int `yaml:"minReady"`
+	HPA      HPA `yaml:"hpa"`
+}
+
+// Image is a container image the manifests name. Exactly one of Build and
+// Load is set.
+type Image struct {
+	// Name is the image as the manifests write it, without tag; the
+	// rendered manifests use the built or loaded reference instead.
+	Name string `yaml:"name"`
+	// Build is a Go package (a path relative to Dir, or an import path
+	// resolved from Dir) compiled statically into a FROM-scratch image.
+	Build string `yaml:"build"`
+	// Load is a local Docker image loaded into the nodes as it is.
+	Load string `yaml:"load"`
+}
+
+// Path is one request of the steady load and its share.
+type Path struct {
+	Path   string `yaml:"path"`
+	Weight int    `yaml:"weight"`
+}
+
+// HPA is what the autoscaling scenario must see: at least Min replicas
+// under the burst, back to Back after it.
+type HPA struct {
+	Min  int `yaml:"min"`
+	Back int `yaml:"back"`
+}
+
+// SLO is the service level each phase must keep; zero fields take the
+// suite's defaults.
+type SLO struct {
+	Availability float64       `yaml:"availability"`
+	P99          time.Duration `yaml:"p99"`
+}
+
+// ScenarioTarget returns the target as the scenarios take it.
+func (s *Spec) ScenarioTarget() scenarios.Target {
+	t := s.Target
+	out := scenarios.Target{Namespace: t.Namespace, Deployment: t.Deployment, Selector: t.Selector,
+		NodePort: t.NodePort, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
+		HPAMin: t.HPA.Min, HPABack: t.HPA.Back}
+	for _, p := range t.Paths {
+		out.Paths = append(out.Paths, scenarios.Path{Path: p.Path, Weight: p.Weight})
+	}
+	return out
+}
+
+// Config returns the scenarios' configuration for this spec.
+func (s *Spec) Config() scenarios.Config {
+	return scenarios.Config{Target: s.ScenarioTarget(), Seed: s.Seed, Scale: s.Scale,
+		Availability: s.SLO.Availability, P99: s.SLO.P99}
+}

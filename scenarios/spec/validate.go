@@ -1,0 +1,208 @@
+package spec
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/loadgen"
+	"github.com/golive/resilience/scenarios"
+)
+
+// Limits of Validate.
+const (
+	MinNodePort = 30000
+	MaxNodePort = 32767
+	MaxWorkers  = 10
+	MaxRate     = 10000
+	MaxScale    = 100
+)
+
+// Default fills the zero fields that have a default.
+func (s *Spec) Default() {
+	if s.Name == "" {
+		s.Name = DefaultName
+	}
+	if s.Cluster.Name == "" {
+		s.Cluster.Name = kind.DefaultName
+	}
+	if s.Cluster.Workers == 0 {
+		s.Cluster.Workers = DefaultWorkers
+	}
+	t := &s.Target
+	if len(t.Paths) == 0 {
+		t.Paths = []Path{{Path: "/", Weight: DefaultWeight}}
+	}
+	for i := range t.Paths {
+		if t.Paths[i].Weight == 0 {
+			t.Paths[i].Weight = DefaultWeight
+		}
+	}
+	if t.Rate == 0 {
+		t.Rate = DefaultRate
+	}
+	if t.MinReady == 0 {
+		t.MinReady = DefaultMinReady
+	}
+	if s.Scale == 0 {
+		s.Scale = DefaultScale
+	}
+}
+
+// Validate checks every field and returns the first problem as a
+// *FieldError. It expects Default to have run.
+func (s *Spec) Validate() error {
+	for _, check := range []func() error{s.validateCluster, s.validateTarget, s.validateImages,
+		s.validateLoad, s.validateSLO, s.validateItems} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Spec) validateCluster() error {
+	if err := dnsLabel(s.Cluster.Name); err != nil {
+		return s.FieldError("cluster.name", err)
+	}
+	if w := s.Cluster.Workers; w < 1 || w > MaxWorkers {
+		return s.FieldError("cluster.workers", fmt.Errorf("%w: %d, want 1 to %d", ErrOutOfRange, w, MaxWorkers))
+	}
+	if s.Scale <= 0 || s.Scale > MaxScale {
+		return s.FieldError("scale", fmt.Errorf("%w: %g, want more than 0 and at most %d", ErrOutOfRange, s.Scale, MaxScale))
+	}
+	return nil
+}
+
+func (s *Spec) validateTarget() error {
+	t := s.Target
+	if t.Namespace == "" {
+		return s.FieldError("target.namespace", ErrRequired)
+	}
+	if err := dnsLabel(t.Namespace); err != nil {
+		return s.FieldError("target.namespace", err)
+	}
+	if len(t.Manifests) == 0 {
+		return s.FieldError("target.manifests", fmt.Errorf("%w: a kustomize folder or YAML files", ErrRequired))
+	}
+	for i, m := range t.Manifests {
+		if strings.TrimSpace(m) == "" {
+			return s.FieldError(fmt.Sprintf("target.manifests[%d]", i), fmt.Errorf("%w: empty path", ErrInvalid))
+		}
+	}
+	if t.Deployment == "" {
+		return s.FieldError("target.deployment", ErrRequired)
+	}
+	if errs := validation.IsDNS1123Subdomain(t.Deployment); len(errs) > 0 {
+		return s.FieldError("target.deployment", fmt.Errorf("%w: %s", ErrInvalid, errs[0]))
+	}
+	if len(t.Selector) == 0 {
+		return s.FieldError("target.selector", fmt.Errorf("%w: the labels of the target's pods", ErrRequired))
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.Selector)) {
+		errs := append(validation.IsQualifiedName(k), validation.IsValidLabelValue(t.Selector[k])...)
+		if len(errs) > 0 {
+			return s.FieldError("target.selector."+k, fmt.Errorf("%w: %s", ErrInvalid, errs[0]))
+		}
+	}
+	return nil
+}
+
+func (s *Spec) validateLoad() error {
+	t := s.Target
+	if t.NodePort == 0 {
+		return s.FieldError("target.nodePort", fmt.Errorf("%w: the Service's node port, %d to %d", ErrRequired, MinNodePort, MaxNodePort))
+	}
+	if t.NodePort < MinNodePort || t.NodePort > MaxNodePort {
+		return s.FieldError("target.nodePort", fmt.Errorf("%w: %d, want %d to %d", ErrOutOfRange, t.NodePort, MinNodePort, MaxNodePort))
+	}
+	total := 0
+	for i, p := range t.Paths {
+		f := fmt.Sprintf("target.paths[%d]", i)
+		if !strings.HasPrefix(p.Path, "/") {
+			return s.FieldError(f+".path", fmt.Errorf("%w: %q does not start with /", ErrInvalid, p.Path))
+		}
+		if p.Weight < 0 {
+			return s.FieldError(f+".weight", fmt.Errorf("%w: %d is negative", ErrOutOfRange, p.Weight))
+		}
+		total += p.Weight
+	}
+	if total > loadgen.MaxTotalWeight {
+		return s.FieldError("target.paths", fmt.Errorf("%w: weights add up to %d, more than %d", ErrOutOfRange, total, loadgen.MaxTotalWeight))
+	}
+	if t.WorkPath != "" && !strings.HasPrefix(t.WorkPath, "/") {
+		return s.FieldError("target.workPath", fmt.Errorf("%w: %q does not start with /", ErrInvalid, t.WorkPath))
+	}
+	if t.Rate < 1 || t.Rate > MaxRate {
+		return s.FieldError("target.rate", fmt.Errorf("%w: %d requests/s, want 1 to %d", ErrOutOfRange, t.Rate, MaxRate))
+	}
+	for _, c := range []struct {
+		field string
+		v     int
+	}{{"target.minReady", t.MinReady}, {"target.hpa.min", t.HPA.Min}, {"target.hpa.back", t.HPA.Back}} {
+		if c.v < 0 {
+			return s.FieldError(c.field, fmt.Errorf("%w: %d is negative", ErrOutOfRange, c.v))
+		}
+	}
+	if t.HPA.Back > t.HPA.Min && t.HPA.Min > 0 {
+		return s.FieldError("target.hpa.back", fmt.Errorf("%w: %d is more than hpa.min %d", ErrOutOfRange, t.HPA.Back, t.HPA.Min))
+	}
+	return nil
+}
+
+func (s *Spec) validateSLO() error {
+	if a := s.SLO.Availability; a < 0 || a > 1 {
+		return s.FieldError("slo.availability", fmt.Errorf("%w: %g, want a ratio in (0, 1], e.g. 0.99", ErrOutOfRange, a))
+	}
+	if s.SLO.P99 < 0 {
+		return s.FieldError("slo.p99", fmt.Errorf("%w: %s is negative", ErrOutOfRange, s.SLO.P99))
+	}
+	return nil
+}
+
+func (s *Spec) validateItems() error {
+	known := KnownItems()
+	for i, it := range s.Items {
+		f := fmt.Sprintf("items[%d]", i)
+		if !slices.Contains(known, it) {
+			return s.FieldError(f, fmt.Errorf("%w %q (have %s)", ErrUnknownItem, it, quoteAll(known)))
+		}
+		if slices.Contains(s.Items[:i], it) {
+			return s.FieldError(f, fmt.Errorf("%w: %q", ErrDuplicate, it))
+		}
+	}
+	return nil
+}
+
+// KnownItems lists the checklist items the suite's scenarios judge, in
+// the order of scenarios.Kinds.
+func KnownItems() []string {
+	var out []string
+	for _, k := range scenarios.Kinds {
+		for _, it := range k.Items() {
+			if !slices.Contains(out, it) {
+				out = append(out, it)
+			}
+		}
+	}
+	return out
+}
+
+func dnsLabel(v string) error {
+	if errs := validation.IsDNS1123Label(v); len(errs) > 0 {
+		return fmt.Errorf("%w: %q: %s", ErrInvalid, v, errs[0])
+	}
+	return nil
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}

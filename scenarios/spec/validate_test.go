@@ -1,0 +1,66 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidateNamesTheField(t *testing.T) {
+	t.Parallel()
+	set := func(old, new string) string { return strings.Replace(minimal, old, new, 1) }
+	add := func(lines string) string { return minimal + lines }
+	image := func(lines string) string { return minimal + "  images:\n" + lines }
+	for _, tc := range []struct {
+		name, yaml string
+		err        error
+		field      string
+		line       int
+	}{
+		{"cluster name", add("cluster: {name: Bad_Name}\n"), ErrInvalid, "cluster.name", 7},
+		{"workers", add("cluster:\n  workers: 11\n"), ErrOutOfRange, "cluster.workers", 8},
+		{"scale", add("scale: -1\n"), ErrOutOfRange, "scale", 7},
+		{"namespace missing", set("  namespace: shop\n", ""), ErrRequired, "target.namespace", 1},
+		{"namespace invalid", set("shop", "Shop"), ErrInvalid, "target.namespace", 2},
+		{"manifests missing", set("  manifests: [app]\n", ""), ErrRequired, "target.manifests", 1},
+		{"manifest empty", set("[app]", `[""]`), ErrInvalid, "target.manifests[0]", 3},
+		{"deployment missing", set("  deployment: web\n", ""), ErrRequired, "target.deployment", 1},
+		{"deployment invalid", set("deployment: web", "deployment: Web_1"), ErrInvalid, "target.deployment", 4},
+		{"selector missing", set("  selector: {app: web}\n", ""), ErrRequired, "target.selector", 1},
+		{"selector label", set("{app: web}", "{'a b': web}"), ErrInvalid, "target.selector.a b", 5},
+		{"node port missing", set("  nodePort: 30090\n", ""), ErrRequired, "target.nodePort", 1},
+		{"node port range", set("30090", "8080"), ErrOutOfRange, "target.nodePort", 6},
+		{"path", add("  paths: [{path: healthz}]\n"), ErrInvalid, "target.paths[0].path", 7},
+		{"weight", add("  paths: [{path: /, weight: -2}]\n"), ErrOutOfRange, "target.paths[0].weight", 7},
+		{"weights total", add("  paths: [{path: /, weight: 9000}, {path: /a, weight: 9000}]\n"), ErrOutOfRange, "target.paths", 7},
+		{"work path", add("  workPath: work\n"), ErrInvalid, "target.workPath", 7},
+		{"rate", add("  rate: 20000\n"), ErrOutOfRange, "target.rate", 7},
+		{"min ready", add("  minReady: -1\n"), ErrOutOfRange, "target.minReady", 7},
+		{"hpa min", add("  hpa: {min: -1}\n"), ErrOutOfRange, "target.hpa.min", 7},
+		{"hpa back", add("  hpa: {min: 2, back: 3}\n"), ErrOutOfRange, "target.hpa.back", 7},
+		{"availability", add("slo: {availability: 99.9}\n"), ErrOutOfRange, "slo.availability", 7},
+		{"p99", add("slo: {p99: -1s}\n"), ErrOutOfRange, "slo.p99", 7},
+		{"unknown item", add("items: [graceful shutdown, uptime]\n"), ErrUnknownItem, "items[1]", 7},
+		{"item twice", add("items: [PDB, PDB]\n"), ErrDuplicate, "items[1]", 7},
+		{"image name missing", image("  - build: ./cmd/web\n"), ErrRequired, "target.images[0].name", 8},
+		{"image name with tag", image("  - {name: web:v1, build: .}\n"), ErrInvalid, "target.images[0].name", 8},
+		{"image twice", image("  - {name: web, build: .}\n  - {name: web, load: web:v1}\n"), ErrDuplicate, "target.images[1].name", 9},
+		{"image source missing", image("  - name: web\n"), ErrRequired, "target.images[0]", 8},
+		{"image both sources", image("  - {name: web, build: ., load: web:v1}\n"), ErrInvalid, "target.images[0]", 8},
+		{"image load ref", image("  - {name: web, load: 'web:v 1'}\n"), ErrInvalid, "target.images[0].load", 8},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			checkErr(t, tc.yaml, tc.err, tc.field, tc.line)
+		})
+	}
+}
+
+func TestKnownItems(t *testing.T) {
+	t.Parallel()
+	items := KnownItems()
+	for _, want := range []string{"graceful shutdown", "PDB", "HPA", "rolling update & rollback"} {
+		if !strings.Contains(strings.Join(items, "|"), want) {
+			t.Errorf("KnownItems() = %q, missing %q", items, want)
+		}
+	}
+}

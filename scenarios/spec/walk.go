@@ -1,0 +1,125 @@
+package spec
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Bounds of walk: a spec is four levels deep and a few hundred nodes;
+// aliases could make an exponential tree of a small file.
+const (
+	maxDepth = 16
+	maxNodes = 100000
+)
+
+var specType = reflect.TypeFor[Spec]()
+
+// walk checks node against the Go type t before it is decoded: every
+// mapping key must be a field of the struct it fills, and every struct,
+// list and map must be written as one. It records each field's line under
+// its path.
+func walk(n *yaml.Node, t reflect.Type, path string, lines map[string]int, depth int, budget *int) error {
+	*budget--
+	if depth > maxDepth || *budget < 0 {
+		return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: nested too deep or too many aliases", ErrInvalid)}
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if isNull(n) {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if t.PkgPath() != specType.PkgPath() {
+			return nil // a value type such as time.Duration
+		}
+		if n.Kind != yaml.MappingNode {
+			return wrongKind(n, path, "a mapping of fields")
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			f, ok := fieldByTag(t, key.Value)
+			p := join(path, key.Value)
+			if key.Kind != yaml.ScalarNode || !ok {
+				return &FieldError{Field: p, Line: key.Line,
+					Err: fmt.Errorf("%w (%s has %s)", ErrUnknownField, orRoot(path), strings.Join(tags(t), ", "))}
+			}
+			lines[p] = key.Line
+			if err := walk(val, f.Type, p, lines, depth+1, budget); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return wrongKind(n, path, "a list")
+		}
+		for i, e := range n.Content {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			lines[p] = e.Line
+			if err := walk(e, t.Elem(), p, lines, depth+1, budget); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return wrongKind(n, path, "a mapping")
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			p := join(path, key.Value)
+			lines[p] = key.Line
+			if err := walk(val, t.Elem(), p, lines, depth+1, budget); err != nil {
+				return err
+			}
+		}
+	default:
+		if n.Kind != yaml.ScalarNode {
+			return wrongKind(n, path, "a single value")
+		}
+	}
+	return nil
+}
+
+func wrongKind(n *yaml.Node, path, want string) error {
+	got := map[yaml.Kind]string{yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list",
+		yaml.ScalarNode: "a single value", yaml.DocumentNode: "a document", yaml.AliasNode: "an alias"}[n.Kind]
+	return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: want %s, got %s", ErrType, want, got)}
+}
+
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag == name && tag != "-" && f.IsExported() {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func tags(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		if tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func orRoot(path string) string {
+	if path == "" {
+		return "spec"
+	}
+	return path
+}
