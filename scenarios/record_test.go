@@ -26,9 +26,9 @@ var defects = func() map[target.Variant]string {
 }()
 
 var (
-	mu      sync.Mutex
+	mu       sync.Mutex
 	reported []reports.Scenario
-	started = time.Now()
+	started  = time.Now()
 )
 
 // recordResult keeps a run for the suite's report.
