@@ -169,8 +169,12 @@ func (m Matrix) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%-28s %-24s %-16s %-3d %-5s %s%s\n", c.Item, c.Variant, c.Scenario, c.Rep, c.Got, c.Reason, mark)
 	}
-	fmt.Fprintf(w, "recall %d/%d = %.0f%%, false alarms %d of %d good-target verdicts, repetitions agree: %v\n",
-		m.Caught, m.Defects, 100*m.Recall, m.FalseAlarms, m.GoodVerdicts, m.Stable)
+	recall := "n/a (no defect twin ran)"
+	if m.Defects > 0 {
+		recall = fmt.Sprintf("%d/%d = %.0f%%", m.Caught, m.Defects, 100*m.Recall)
+	}
+	fmt.Fprintf(w, "recall %s, false alarms %d of %d good-target verdicts, repetitions agree: %v\n",
+		recall, m.FalseAlarms, m.GoodVerdicts, m.Stable)
 }
 
 // OK is the suite's bar: every defect caught, no false alarm.
