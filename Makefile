@@ -46,7 +46,7 @@ unit:
 # suite (demo target and defect twins; report in _out/report).
 cluster-test: image
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) ./kind/
-	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 32 -v ./scenarios/ 2>&1 | grep -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
+	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 32 -v ./scenarios/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
 
 # Every fault against a real cluster, each proving its effect, and the
 # crash test (SIGINT / SIGKILL of a runner, then Sweep); ~12 min.
