@@ -55,7 +55,9 @@ func TestRenderFindsWhatTheRunNeeds(t *testing.T) {
 		{"no such deployment", func(s *Spec) { s.Target.Deployment = "api" }, ErrNotFound, "target.deployment"},
 		{"no service on the node port", func(s *Spec) { s.Target.NodePort = 30091 }, ErrNotFound, "target.nodePort"},
 		{"pods lack the selector", func(s *Spec) { s.Target.Selector = map[string]string{"app": "api"} }, ErrNotFound, "target.selector"},
-		{"a Namespace object", func(s *Spec) { s.Target.Manifests = append(s.Target.Manifests, writeFile(t, "kind: Namespace\napiVersion: v1\nmetadata: {name: x}\n")) }, ErrInvalid, "target.manifests"},
+		{"a Namespace object", func(s *Spec) {
+			s.Target.Manifests = append(s.Target.Manifests, writeFile(t, "kind: Namespace\napiVersion: v1\nmetadata: {name: x}\n"))
+		}, ErrInvalid, "target.manifests"},
 		{"a broken file", func(s *Spec) { s.Target.Manifests = append(s.Target.Manifests, writeFile(t, "kind: [\n")) }, ErrInvalid, "target.manifests"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

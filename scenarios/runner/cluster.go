@@ -1,0 +1,45 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/kind/nodeimage"
+	"github.com/golive/resilience/scenarios/spec"
+)
+
+// ErrPortNotMapped: the cluster does not publish the target's NodePort on
+// 127.0.0.1, so load could not reach it.
+var ErrPortNotMapped = errors.New("node port not mapped to 127.0.0.1")
+
+// Cluster makes the spec's kind cluster, or reuses a healthy one of that
+// name on the same node image, with the target's NodePort mapped to
+// 127.0.0.1, and returns it with its node image.
+func Cluster(ctx context.Context, p *kind.Provider, s *spec.Spec, log *slog.Logger) (*kind.Cluster, string, error) {
+	image, err := nodeimage.Ensure(ctx, nodeimage.DefaultKubernetesVersion, nodeimage.WithLogger(log))
+	if err != nil {
+		return nil, "", err
+	}
+	c, err := p.GetOrCreate(ctx, kind.Config{Name: s.Cluster.Name, NodeImage: image, Workers: s.Cluster.Workers,
+		Ports: []kind.PortMapping{{NodePort: int32(s.Target.NodePort)}}})
+	if err != nil {
+		return nil, "", err
+	}
+	return c, image, CheckPort(ctx, c, s.Target.NodePort)
+}
+
+// CheckPort returns ErrPortNotMapped unless the cluster maps port.
+func CheckPort(ctx context.Context, c *kind.Cluster, port int) error {
+	ok, err := c.MapsNodePort(ctx, int32(port))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("cluster %q: %w: %d (it was made with other ports; delete it with `resilience cluster down -name %s` or choose another cluster)",
+			c.Name, ErrPortNotMapped, port, c.Name)
+	}
+	return nil
+}

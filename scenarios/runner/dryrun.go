@@ -1,0 +1,50 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/scenarios"
+)
+
+// DryRun prints what Run would do — images, manifests, items, SLO and
+// each scenario's plan as harness.DryRun prints it — and touches nothing.
+func (p *Plan) DryRun(ctx context.Context, w io.Writer) error {
+	s := p.Spec
+	pf := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+	pf("run %q: %d scenarios, seed %d, scale %g", s.Name, len(p.Kinds), s.Seed, s.Scale)
+	for i, im := range s.Target.Images {
+		how := "built from Go package " + im.Build
+		if im.Load != "" {
+			how = "loaded as it is"
+		}
+		pf("image: %s (%s)", p.Images[i].Ref, how)
+	}
+	if p.ProbeImage != "" {
+		pf("image: %s (the network probe, built from %s)", p.ProbeImage, "cmd/netprobe")
+	}
+	pf("manifests: %s into namespace %s", strings.Join(p.Manifests.Objects, ", "), s.Target.Namespace)
+	items := "every item of the scenarios"
+	if len(p.Items) > 0 {
+		items = quote(p.Items)
+	}
+	pf("items: %s", items)
+	a, p99 := s.SLO.Availability, s.SLO.P99
+	if a == 0 {
+		a = scenarios.Availability
+	}
+	if p99 == 0 {
+		p99 = scenarios.P99
+	}
+	pf("slo: availability %g%%, p99 %s", 100*a, p99)
+	for i, sc := range p.Scenarios {
+		pf("\n[%d/%d] %s", i+1, len(p.Scenarios), p.Kinds[i])
+		if _, err := harness.Run(ctx, nil, sc, harness.DryRun(w)); err != nil {
+			return fmt.Errorf("scenario %s: %w", p.Kinds[i], err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/netpol"
+	"github.com/golive/resilience/scenarios"
+	"github.com/golive/resilience/scenarios/spec"
+)
+
+// Sentinel errors of Select and NewPlan.
+var (
+	ErrUnknownItem = errors.New("unknown checklist item")
+	ErrNotJudged   = errors.New("judged by none of the chosen scenarios")
+)
+
+// Plan is what a run does: the scenarios, built for the spec's target,
+// and the items whose verdicts it keeps.
+type Plan struct {
+	Spec *spec.Spec
+	// Tag tags the images built for this run.
+	Tag string
+	// Kinds are the scenarios, in the order they run; Scenarios the same,
+	// built.
+	Kinds     []scenarios.Kind
+	Scenarios []harness.Scenario
+	// Items are the checklist items whose verdicts are kept; empty keeps
+	// every verdict.
+	Items []string
+	// Images are the target's images with the references they get;
+	// Manifests the rendered target.
+	Images    []spec.Built
+	Manifests *spec.Rendered
+	// ProbeImage is the network probe's image, built and loaded when a
+	// scenario needs it ("" otherwise).
+	ProbeImage string
+}
+
+// Select chooses scenarios: kinds when given (each must judge one of
+// items, when items are given), else those that judge any of items, else
+// every scenario of the suite.
+func Select(kinds []scenarios.Kind, items []string) ([]scenarios.Kind, error) {
+	known := spec.KnownItems()
+	for _, it := range items {
+		if !slices.Contains(known, it) {
+			return nil, fmt.Errorf("%w %q", ErrUnknownItem, it)
+		}
+	}
+	pool := kinds
+	if len(pool) == 0 {
+		pool = scenarios.Kinds
+	}
+	if len(items) == 0 {
+		return slices.Clone(pool), nil
+	}
+	var out []scenarios.Kind
+	for _, k := range pool {
+		if judgesAny(k, items) {
+			out = append(out, k)
+		} else if len(kinds) > 0 {
+			return nil, fmt.Errorf("scenario %s judges none of the items %s (it judges %s)", k, quote(items), quote(k.Items()))
+		}
+	}
+	for _, it := range items {
+		if !slices.ContainsFunc(out, func(k scenarios.Kind) bool { return slices.Contains(k.Items(), it) }) {
+			return nil, fmt.Errorf("item %q: %w", it, ErrNotJudged)
+		}
+	}
+	return out, nil
+}
+
+func judgesAny(k scenarios.Kind, items []string) bool {
+	return slices.ContainsFunc(k.Items(), func(it string) bool { return slices.Contains(items, it) })
+}
+
+func quote(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// NewPlan builds the scenarios of kinds (chosen already, see Select) for
+// the spec's target and renders its manifests with the images tagged tag.
+// It touches no cluster and builds nothing. A scenario that needs a field
+// the spec leaves empty is an error naming the field.
+func NewPlan(s *spec.Spec, kinds []scenarios.Kind, items []string, tag string) (*Plan, error) {
+	p := &Plan{Spec: s, Tag: tag, Kinds: kinds, Items: items, Images: s.ImageRefs(tag)}
+	if len(kinds) == 0 {
+		return nil, errors.New("no scenario to run")
+	}
+	cfg := s.Config()
+	for _, k := range kinds {
+		if err := needs(s, k); err != nil {
+			return nil, err
+		}
+		if k == scenarios.NetworkPolicy {
+			p.ProbeImage = strings.Split(netpol.DefaultImage, ":")[0] + ":" + tag
+			cfg.ProbeImage = p.ProbeImage
+		}
+	}
+	for _, k := range kinds {
+		sc, err := scenarios.New(k, cfg)
+		if err != nil {
+			return nil, err
+		}
+		p.Scenarios = append(p.Scenarios, sc)
+	}
+	m, err := s.Render(p.Images)
+	if err != nil {
+		return nil, err
+	}
+	p.Manifests = m
+	return p, nil
+}
+
+// needs checks the spec fields a scenario relies on beyond the required
+// ones.
+func needs(s *spec.Spec, k scenarios.Kind) error {
+	if k != scenarios.Autoscaling {
+		return nil
+	}
+	why := fmt.Errorf("%w: scenario %s sends its burst there", spec.ErrRequired, k)
+	if s.Target.WorkPath == "" {
+		return s.FieldError("target.workPath", why)
+	}
+	if s.Target.HPA.Min == 0 {
+		return s.FieldError("target.hpa.min", fmt.Errorf("%w: the replicas scenario %s must see the HPA reach", spec.ErrRequired, k))
+	}
+	return nil
+}
