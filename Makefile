@@ -1,5 +1,5 @@
 # Two entry points do all set-up on a fresh Debian machine:
-#   make demo   bring up a 3-node kind cluster and say how to use it
+#   make demo   the go-live suite against the demo target, report in _out/demo
 #   make test   unit tier, then the cluster tier on a real kind cluster
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
@@ -21,8 +21,11 @@ setup: build
 image: setup
 	@$(BIN) image build
 
+# Every scenario of the suite against the demo target (cmd/resilience/demo.yaml)
+# on the kind cluster "golive", kept for reruns (`bin/resilience cleanup`
+# deletes it); the report goes to _out/demo.
 demo: image
-	@$(BIN) cluster up
+	@$(BIN) run -out _out/demo
 
 test: test-tools unit cluster-test
 
@@ -41,6 +44,13 @@ unit:
 	# Without -short: the report in headless Chromium and a real Pushgateway,
 	# and a node-image step failing on an unknown Kubernetes version.
 	$(GO) test -count=1 ./reports/ ./kind/nodeimage/
+
+# `resilience run` end to end on a cluster of its own (golive-cli, deleted
+# after): one short scenario against the demo target, the report's files
+# checked against the verdicts and the exit code.
+.PHONY: cli-test
+cli-test: image
+	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/
 
 # The cluster tier: the kind package's acceptance test, then the go-live
 # suite (demo target and defect twins; report in _out/report).

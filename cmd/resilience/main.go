@@ -6,12 +6,15 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/golive/resilience/scenarios/runner"
 )
 
 // Exit codes.
@@ -30,6 +33,10 @@ type subcommand struct {
 
 func subcommands() []subcommand {
 	return []subcommand{
+		{"run", "run the go-live suite against the target a spec describes (default: the demo) and write its report", runRun},
+		{"cleanup", "undo what crashed runs left and delete the clusters this project made [-dry-run]", runCleanup},
+		{"report", "re-render a report from result.json files: -in result.json[,...] [-previous old.json] -out DIR", runReport},
+		{"list", "list the checklist items, scenarios and faults, one per line", runList},
 		{"setup", "make sure a Docker engine answers (install and start one where possible)", runSetup},
 		{"image", "image build [-version v1.34.4]: ensure the kind node image (offline build if needed)", runImage},
 		{"cluster", "cluster up|down|bench [flags]: manage the kind cluster the suite runs on", runCluster},
@@ -42,6 +49,13 @@ var errUsage = errors.New("usage")
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal the run reverts its faults and writes a
+		// partial report; a second one ends the process at once.
+		<-ctx.Done()
+		stop()
+		fmt.Fprintln(os.Stderr, "\nresilience: interrupted: reverting faults and writing what ran (again to quit now)")
+	}()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -55,23 +69,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		err := sc.run(ctx, args[1:], stdout, stderr)
+		code := exitCode(ctx, err)
 		switch {
-		case err == nil:
-			return exitOK
-		case errors.Is(err, errUsage):
-			fmt.Fprintln(stderr, "resilience:", err)
+		case errors.Is(err, flag.ErrHelp):
 			return exitUsage
-		case ctx.Err() != nil:
+		case code == exitInterrupted:
 			fmt.Fprintln(stderr, "resilience: interrupted:", err)
-			return exitInterrupted
-		default:
+		case err != nil:
 			fmt.Fprintln(stderr, "resilience:", err)
-			return exitUsage
 		}
+		return code
 	}
 	fmt.Fprintf(stderr, "resilience: unknown command %q\n", args[0])
 	usage(stderr)
 	return exitUsage
+}
+
+// exitCode maps a command's error: nil is 0, a FAILed item 1, an
+// interruption 130, anything else (usage, infrastructure, a run that
+// could not judge) 2.
+func exitCode(ctx context.Context, err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFailed):
+		return exitFail
+	case errors.Is(err, runner.ErrInterrupted), ctx.Err() != nil:
+		return exitInterrupted
+	default:
+		return exitUsage
+	}
 }
 
 func usage(w io.Writer) {

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/golive/resilience/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// funcAddr masks the addresses of func fields in the printed faults: they
+// change with every build.
+var funcAddr = regexp.MustCompile(`0x[0-9a-f]+`)
+
+// TestDryRunGolden: `run -dry-run` prints the plan of every scenario and
+// touches no cluster, engine or compiler.
+func TestDryRunGolden(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got := funcAddr.ReplaceAllString(stdout, "0x…")
+	golden := filepath.Join("testdata", "dryrun.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("dry run (-want +got):\n%s", diff)
+	}
+}
+
+func TestDryRunOverrides(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"),
+		"-cluster", "nightly", "-items", "PDB", "-scale", "3", "-seed", "9")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`kind cluster "nightly"`, "1 scenarios, seed 9, scale 3", `items: "PDB"`,
+		"[1/1] node-drain", "phases:  baseline 30s → fault 3m0s → recovery 30s"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, stdout)
+		}
+	}
+	_, stdout, _ = runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"), "-context", "kind-golive", "-allow-context", "kind-golive")
+	if !strings.Contains(stdout, `the kind cluster of context "kind-golive" (destructive faults allowed by -allow-context)`) {
+		t.Errorf("dry run on a context:\n%s", stdout)
+	}
+}
+
+// TestDemoSpec: the embedded spec is the demo target the suite tests, and
+// its dry run plans every scenario.
+func TestDemoSpec(t *testing.T) {
+	t.Parallel()
+	s, err := loadSpec("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(scenarios.Demo(s.Target.Namespace), s.ScenarioTarget()); diff != "" {
+		t.Errorf("demo spec vs scenarios.Demo (-want +got):\n%s", diff)
+	}
+	code, stdout, stderr := runCLI(t, "run", "-dry-run")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for i, k := range scenarios.Kinds {
+		if want := "] " + string(k) + "\n"; !strings.Contains(stdout, want) {
+			t.Errorf("scenario %d (%s) missing from the demo's plan", i, k)
+		}
+	}
+}

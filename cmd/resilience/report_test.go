@@ -1,0 +1,86 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golive/resilience/reports"
+)
+
+func writeResult(t *testing.T, dir, name string, st reports.Status) string {
+	t.Helper()
+	start := time.Date(2026, 1, 1, 2, 0, 0, 0, time.UTC)
+	r := &reports.Result{Name: name, Started: start, Finished: start.Add(time.Minute), Cluster: reports.Cluster{Name: "golive"},
+		Scenarios: []reports.Scenario{{Name: "node-drain", Started: start, Finished: start.Add(time.Minute),
+			Verdicts: []reports.Verdict{{Item: "PDB", Status: st, Reason: "ready endpoints stayed at 2 or more"}}}}}
+	path := filepath.Join(dir, name+".json")
+	if err := reports.WriteFile(path, r); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestReport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	old := writeResult(t, dir, "monday", reports.StatusPass)
+	cur := writeResult(t, dir, "tuesday", reports.StatusFail)
+	other := writeResult(t, dir, "cart", reports.StatusPass)
+	out := filepath.Join(dir, "report")
+	code, stdout, stderr := runCLI(t, "report", "-in", cur+","+other, "-previous", old, "-out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "1 regressions since") || !strings.Contains(stdout, "overall: FAIL") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	for _, f := range []string{reports.FileResult, reports.FileHTML, reports.FileJUnit, reports.FileMetrics, reports.FileTrend} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	merged, err := reports.ReadFile(filepath.Join(out, reports.FileResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(merged.Scenarios) != 2 || merged.Scenarios[1].Name != "node-drain (run 2)" || merged.Name != "tuesday + cart" {
+		t.Errorf("merged result: %s, %+v", merged.Name, merged.Scenarios)
+	}
+}
+
+func TestList(t *testing.T) {
+	t.Parallel()
+	code, stdout, _ := runCLI(t, "list")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	count := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		kind, _, _ := strings.Cut(line, " ")
+		count[kind]++
+	}
+	if count["item"] != len(checklist) || count["scenario"] < 6 || count["fault"] != len(faults) || len(count) != 3 {
+		t.Errorf("lines by kind %v:\n%s", count, stdout)
+	}
+	for _, want := range []string{"PDB", "scenarios node-drain", "pod-delete", "control-plane-freeze"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("list lacks %q", want)
+		}
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	res := &reports.Result{Interrupted: true, Scenarios: []reports.Scenario{{Name: "pod-termination", Interrupted: true,
+		Reason: "interrupted", Verdicts: []reports.Verdict{{Item: "graceful shutdown", Status: reports.StatusPass, Reason: "ok"}}}}}
+	summarize(&b, res, "out")
+	for _, want := range []string{"pod-termination      ERROR  interrupted", "  graceful shutdown  PASS   ok", "overall: INTERRUPTED", "out/index.html"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+}

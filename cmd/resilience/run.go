@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/kind/engine"
+	"github.com/golive/resilience/reports"
+	"github.com/golive/resilience/scenarios/runner"
+	"github.com/golive/resilience/scenarios/spec"
+)
+
+// Sentinels the exit code is read from.
+var (
+	// errFailed: a checklist item FAILed (exit 1).
+	errFailed = errors.New("checklist items failed")
+	// errIncomplete: a check could not reach a verdict (exit 2).
+	errIncomplete = errors.New("the run is incomplete")
+)
+
+// reportTimeout bounds writing the report, also after an interrupt.
+const reportTimeout = time.Minute
+
+func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseRunFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	s, err := loadSpec(f.spec)
+	if err != nil {
+		return err
+	}
+	if err := override(s, f); err != nil {
+		return err
+	}
+	kinds, err := runner.Select(f.kinds, s.Items)
+	if err != nil {
+		if f.set["items"] || f.set["scenarios"] {
+			return fmt.Errorf("%w: -items/-scenarios: %w", errUsage, err)
+		}
+		return fmt.Errorf("spec: %w", s.FieldError("items", err))
+	}
+	tag := "dry-run"
+	if !f.dryRun {
+		tag = time.Now().UTC().Format("20060102-150405")
+	}
+	plan, err := runner.NewPlan(s, kinds, s.Items, tag)
+	if err != nil {
+		return fmt.Errorf("spec: %w", err)
+	}
+	if f.dryRun {
+		fmt.Fprintln(stdout, clusterPlan(s, f))
+		return plan.DryRun(ctx, stdout)
+	}
+	return execute(ctx, f, plan, stdout, stderr)
+}
+
+// override applies the flags that change the spec.
+func override(s *spec.Spec, f *runFlags) error {
+	if f.cluster != "" {
+		s.Cluster.Name = f.cluster
+	}
+	if f.set["items"] {
+		s.Items = f.items
+	}
+	if f.set["scale"] {
+		s.Scale = f.scale
+	}
+	if f.set["seed"] {
+		s.Seed = f.seed
+	}
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("%w: a flag gives the spec a bad value: %w", errUsage, err)
+	}
+	return nil
+}
+
+func clusterPlan(s *spec.Spec, f *runFlags) string {
+	if f.context != "" || f.kubeconfig != "" {
+		allowed := "destructive faults refused unless it is a cluster this project made"
+		if f.allowContext != "" {
+			allowed = "destructive faults allowed by -allow-context"
+		}
+		return fmt.Sprintf("cluster: the kind cluster of context %q (%s), NodePort %d on 127.0.0.1", orCurrent(f.context), allowed, s.Target.NodePort)
+	}
+	return fmt.Sprintf("cluster: kind cluster %q with %d workers, made or reused, NodePort %d on 127.0.0.1", s.Cluster.Name, s.Cluster.Workers, s.Target.NodePort)
+}
+
+func orCurrent(ctx string) string {
+	if ctx == "" {
+		return "current"
+	}
+	return ctx
+}
+
+// execute gets the cluster, runs the plan with live progress, writes the
+// report and turns the outcome into the error the exit code is read from.
+func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr io.Writer) error {
+	st := newStatus(stderr, isTerminal(stderr))
+	defer st.close()
+	log := progress(st)
+	p := kind.NewProvider(kind.WithLogger(log))
+	c, rc, err := cluster(ctx, f, plan.Spec, p, log)
+	if err != nil {
+		return err
+	}
+	if f.deleteCluster {
+		defer func() {
+			dctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			if err := p.Delete(dctx, c.Name); err != nil {
+				fmt.Fprintln(stderr, "resilience:", err)
+			}
+		}()
+	}
+	opts := []runner.Option{runner.WithProgress(st.update), runner.WithCluster(rc), runner.KeepNamespace(f.keep),
+		runner.WithLogger(log)}
+	if f.allowContext != "" {
+		opts = append(opts, runner.AllowContext(f.allowContext))
+	}
+	res, runErr := runner.Run(ctx, c, plan, opts...)
+	st.close()
+	if res == nil {
+		return runErr
+	}
+	dir, err := writeReport(res, f.out)
+	if err != nil {
+		return errors.Join(runErr, err)
+	}
+	summarize(stdout, res, dir)
+	return outcome(res, runErr)
+}
+
+// cluster makes or reuses the spec's kind cluster, or attaches to the one
+// of -context, and returns the report's record of it.
+func cluster(ctx context.Context, f *runFlags, s *spec.Spec, p *kind.Provider, log *slog.Logger) (*kind.Cluster, reports.Cluster, error) {
+	if err := engine.Ensure(ctx, engine.WithLogger(log)); err != nil {
+		return nil, reports.Cluster{}, err
+	}
+	if f.context == "" && f.kubeconfig == "" {
+		c, image, err := runner.Cluster(ctx, p, s, log)
+		return c, reports.Cluster{NodeImage: image}, err
+	}
+	c, err := p.AttachContext(ctx, f.kubeconfig, f.context)
+	if err != nil {
+		return nil, reports.Cluster{}, err
+	}
+	if f.allowContext != "" && f.allowContext != harness.ContextName(c.Name) {
+		return nil, reports.Cluster{}, fmt.Errorf("%w: -allow-context %q does not name the context %q", errUsage, f.allowContext, harness.ContextName(c.Name))
+	}
+	return c, reports.Cluster{Context: harness.ContextName(c.Name)}, runner.CheckPort(ctx, c, s.Target.NodePort)
+}
+
+// writeReport renders the report into dir (default _out/run-<start>) on a
+// context of its own: the run's may have been cancelled.
+func writeReport(res *reports.Result, dir string) (string, error) {
+	if dir == "" {
+		dir = filepath.Join("_out", "run-"+res.Started.Format("20060102-150405"))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), reportTimeout)
+	defer cancel()
+	if _, err := reports.Render(ctx, dir, res, nil); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// outcome maps a finished run to the error its exit code comes from.
+func outcome(res *reports.Result, runErr error) error {
+	if runErr != nil {
+		return runErr
+	}
+	switch res.Overall() {
+	case reports.StatusFail:
+		return errFailed
+	case reports.StatusError:
+		return errIncomplete
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/golive/resilience/scenarios"
+	"github.com/golive/resilience/scenarios/spec"
+)
+
+// runFlags are the flags of `resilience run`.
+type runFlags struct {
+	spec, out                    string
+	cluster, context, kubeconfig string
+	allowContext                 string
+	kinds                        []scenarios.Kind
+	items                        []string
+	scale                        float64
+	seed                         int64
+	dryRun, deleteCluster, keep  bool
+	set                          map[string]bool // flags given
+}
+
+func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
+	f := &runFlags{set: map[string]bool{}}
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.spec, "spec", "", "spec file (default: the embedded demo spec, cmd/resilience/demo.yaml)")
+	fs.StringVar(&f.out, "out", "", "report folder (default _out/run-<time>)")
+	fs.StringVar(&f.cluster, "cluster", "", "kind cluster to make or reuse (default: the spec's cluster.name)")
+	fs.StringVar(&f.context, "context", "", "run on the existing kind cluster of this kubeconfig context (kind-<name>)")
+	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file for -context (default: $KUBECONFIG or ~/.kube/config)")
+	fs.StringVar(&f.allowContext, "allow-context", "", "let destructive faults run on this context although this project did not create its cluster")
+	fs.Func("scenarios", "comma-separated scenarios to run (default: those judging the items, else all; see `resilience list`)", func(v string) error {
+		for _, name := range strings.Split(v, ",") {
+			k, err := scenarios.ParseKind(strings.TrimSpace(name))
+			if err != nil {
+				return err
+			}
+			f.kinds = append(f.kinds, k)
+		}
+		return nil
+	})
+	fs.Func("items", "a checklist item to prove, e.g. -items PDB; repeat for more (default: the spec's items)", func(v string) error {
+		f.items = append(f.items, strings.TrimSpace(v))
+		return nil
+	})
+	fs.Float64Var(&f.scale, "scale", 0, "stretch every phase and fault (default: the spec's scale)")
+	fs.Int64Var(&f.seed, "seed", 0, "seed of every random choice (default: the spec's seed)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and touch nothing")
+	fs.BoolVar(&f.deleteCluster, "delete-cluster", false, "delete the kind cluster after the run")
+	fs.BoolVar(&f.keep, "keep", false, "keep the last scenario's namespace for debugging")
+	if err := fs.Parse(args); err != nil {
+		return nil, fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("%w: run takes flags only, not %q", errUsage, fs.Arg(0))
+	}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	switch {
+	case f.cluster != "" && (f.context != "" || f.kubeconfig != ""):
+		return nil, fmt.Errorf("%w: -cluster makes or reuses a kind cluster; -context and -kubeconfig name an existing one: choose one way", errUsage)
+	case f.allowContext != "" && f.context == "" && f.kubeconfig == "":
+		return nil, fmt.Errorf("%w: -allow-context goes with -context: a cluster the run makes needs no permission", errUsage)
+	case f.allowContext != "" && f.context != "" && f.allowContext != f.context:
+		return nil, fmt.Errorf("%w: -allow-context %q does not name the -context %q", errUsage, f.allowContext, f.context)
+	case f.deleteCluster && (f.context != "" || f.kubeconfig != ""):
+		return nil, fmt.Errorf("%w: -delete-cluster deletes only a cluster the run made, not one named by -context", errUsage)
+	case f.set["scale"] && (f.scale <= 0 || f.scale > spec.MaxScale):
+		return nil, fmt.Errorf("%w: -scale %g: want more than 0 and at most %d", errUsage, f.scale, spec.MaxScale)
+	case f.cluster != "" && len(validation.IsDNS1123Label(f.cluster)) > 0:
+		return nil, fmt.Errorf("%w: -cluster %q: %s", errUsage, f.cluster, validation.IsDNS1123Label(f.cluster)[0])
+	}
+	known, items := spec.KnownItems(), f.items
+	f.items = nil
+	for _, it := range items {
+		if !slices.Contains(known, it) {
+			return nil, fmt.Errorf("%w: -items %q: unknown checklist item (see `resilience list`)", errUsage, it)
+		}
+		if !slices.Contains(f.items, it) {
+			f.items = append(f.items, it)
+		}
+	}
+	return f, nil
+}
