@@ -120,7 +120,7 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 	k, ns := p.Kinds[i], p.Spec.Target.Namespace
 	t := newTracker(cfg.progress, string(k), i+1, len(p.Kinds))
 	started := time.Now()
-	cfg.log.Info("deploying the target", "scenario", k, "namespace", ns)
+	cfg.log.Debug("deploying the target", "scenario", k, "namespace", ns)
 	if err := deploy(ctx, c, cs, p); err != nil {
 		s := interrupted(ctx, failedScenario(p, i, started, err))
 		if uerr := undeploy(c, ns); uerr != nil {
@@ -145,7 +145,7 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 		}
 	}
 	t.done(s.Overall(), s.Reason)
-	cfg.log.Info("scenario done", "scenario", k, "status", s.Overall())
+	cfg.log.Debug("scenario done", "scenario", k, "status", s.Overall())
 	if hres == nil || errors.Is(err, harness.ErrRevert) || errors.Is(err, harness.ErrPanicked) {
 		return s, fmt.Errorf("scenario %s: %w", k, err) // the cluster may need Sweep: stop
 	}

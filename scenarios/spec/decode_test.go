@@ -88,6 +88,7 @@ func TestDecodeStrict(t *testing.T) {
 		{"unknown field in a list", minimal + "  images:\n  - name: a\n    tag: v1\n", ErrUnknownField, "target.images[0].tag", 9},
 		{"wrong scalar type", strings.Replace(minimal, "30090", "high", 1), ErrType, "target.nodePort", 6},
 		{"duration as a number", minimal + "slo:\n  p99: 1500\n", ErrType, "slo.p99", 8},
+		{"wrong type among others on its line", minimal + "  hpa: {back: 3, min: many}\n", ErrType, "target.hpa.min", 7},
 		{"list where a mapping goes", minimal + "slo: [1]\n", ErrType, "slo", 7},
 		{"mapping where a list goes", minimal + "items: {a: b}\n", ErrType, "items", 7},
 		{"mapping where a value goes", minimal + "seed: {a: 1}\n", ErrType, "seed", 7},

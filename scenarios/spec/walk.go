@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -80,8 +81,26 @@ func walk(n *yaml.Node, t reflect.Type, path string, lines map[string]int, depth
 		if n.Kind != yaml.ScalarNode {
 			return wrongKind(n, path, "a single value")
 		}
+		// Decoded alone, a value's type error names its own field, even
+		// among others on the same line.
+		if err := n.Decode(reflect.New(t).Interface()); err != nil {
+			return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: %s", ErrType, typeMessage(err))}
+		}
 	}
 	return nil
+}
+
+// typeMessage is the first message of a yaml error without its line.
+func typeMessage(err error) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) || len(te.Errors) == 0 {
+		return err.Error()
+	}
+	msg := te.Errors[0]
+	if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
+		return rest
+	}
+	return msg
 }
 
 func wrongKind(n *yaml.Node, path, want string) error {
