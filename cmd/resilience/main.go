@@ -34,7 +34,7 @@ type subcommand struct {
 func subcommands() []subcommand {
 	return []subcommand{
 		{"run", "run the go-live suite against the target a spec describes (default: the demo) and write its report", runRun},
-		{"cleanup", "undo what crashed runs left and delete the clusters this project made [-dry-run]", runCleanup},
+		{"cleanup", "undo what crashed runs left, then delete every cluster this project made (none may be in use) [-dry-run] [-keep-clusters]", runCleanup},
 		{"report", "re-render a report from result.json files: -in result.json[,...] [-previous old.json] -out DIR", runReport},
 		{"list", "list the checklist items, scenarios and faults, one per line", runList},
 		{"setup", "make sure a Docker engine answers (install and start one where possible)", runSetup},

@@ -36,7 +36,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.context, "context", "", "run on the existing kind cluster of this kubeconfig context (kind-<name>)")
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file for -context (default: $KUBECONFIG or ~/.kube/config)")
 	fs.StringVar(&f.allowContext, "allow-context", "", "let destructive faults run on this context although this project did not create its cluster")
-	fs.Func("scenarios", "comma-separated scenarios to run (default: those judging the items, else all; see `resilience list`)", func(v string) error {
+	fs.Func("scenarios", "comma-separated scenario `names` to run (default: those judging the items, else all; see resilience list)", func(v string) error {
 		for _, name := range strings.Split(v, ",") {
 			k, err := scenarios.ParseKind(strings.TrimSpace(name))
 			if err != nil {
@@ -46,7 +46,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 		}
 		return nil
 	})
-	fs.Func("items", "a checklist item to prove, e.g. -items PDB; repeat for more (default: the spec's items)", func(v string) error {
+	fs.Func("items", "a checklist `item` to prove, e.g. -items PDB; repeat for more (default: the spec's items)", func(v string) error {
 		f.items = append(f.items, strings.TrimSpace(v))
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"k8s.io/client-go/kubernetes"
@@ -130,7 +131,7 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 		return s, fmt.Errorf("scenario %s: %w", k, err)
 	}
 	sc, load := t.wrap(p.Scenarios[i])
-	hres, err := harness.Run(ctx, c, sc, append(cfg.harness, load)...)
+	hres, err := harness.Run(ctx, c, sc, append(slices.Clip(cfg.harness), load)...)
 	var s reports.Scenario
 	if hres == nil {
 		s = failedScenario(p, i, started, err)

@@ -62,9 +62,14 @@ func (t *tracker) wrap(s harness.Scenario) (harness.Scenario, harness.Option) {
 	return s, harness.WithLoad(t.load(harness.Loadgen()))
 }
 
-// set changes the snapshot under the lock and reports it.
+// set changes the snapshot under the lock and reports it; once the
+// scenario is done, late news (a revert's goroutine) changes nothing.
 func (t *tracker) set(change func(p *Progress)) {
 	t.mu.Lock()
+	if t.p.Phase == PhaseDone {
+		t.mu.Unlock()
+		return
+	}
 	change(&t.p)
 	t.mu.Unlock()
 	t.emit()

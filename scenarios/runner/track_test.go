@@ -125,6 +125,12 @@ func TestTrackerPhases(t *testing.T) {
 	if _, ok := rec.last().Remaining(now); ok {
 		t.Error("a finished scenario has a remaining time")
 	}
+	n := len(rec.seen)
+	tr.reverted("no-op")
+	tr.phase(PhaseUndeploy)
+	if len(rec.seen) != n {
+		t.Errorf("%d snapshots after done", len(rec.seen)-n)
+	}
 }
 
 func TestTrackedFaultKeepsTheName(t *testing.T) {
