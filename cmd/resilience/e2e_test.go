@@ -4,16 +4,23 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
+	"github.com/golive/resilience/scenarios/runner"
 )
 
 // e2eCluster is the cluster TestRunE2E makes for itself and deletes.
@@ -21,8 +28,9 @@ const e2eCluster = "golive-cli"
 
 // TestRunE2E runs `resilience run` as a user would — the embedded demo
 // spec, one short scenario, its own kind cluster — and checks that the
-// report's files exist and agree with one another and with the exit code.
-// GOLIVE_KEEP=1 keeps the cluster and the namespace for debugging.
+// report's files exist and agree with one another and with the exit code;
+// then it runs again and interrupts the run in its fault phase, as Ctrl-C
+// does. GOLIVE_KEEP=1 keeps the cluster and the namespace for debugging.
 func TestRunE2E(t *testing.T) {
 	if testing.Short() {
 		t.Skip("makes a kind cluster and runs a scenario on it; skipped under -short")
@@ -37,17 +45,22 @@ func TestRunE2E(t *testing.T) {
 			}
 		})
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
-	defer cancel()
-	out := filepath.Join(t.TempDir(), "report")
-	args := []string{"run", "-cluster", e2eCluster, "-scenarios", string(scenarios.PodTermination), "-scale", "0.5", "-out", out}
+	args := []string{"run", "-cluster", e2eCluster, "-scenarios", string(scenarios.PodTermination), "-scale", "0.5"}
 	if keep {
 		args = append(args, "-keep")
-	} else {
-		args = append(args, "-delete-cluster")
 	}
+	if !t.Run("complete", func(t *testing.T) { runComplete(t, args) }) {
+		return
+	}
+	t.Run("interrupted", func(t *testing.T) { runInterrupted(t, args) })
+}
+
+func runComplete(t *testing.T, args []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	out := filepath.Join(t.TempDir(), "report")
 	var stdout bytes.Buffer
-	code := run(ctx, args, &stdout, os.Stderr)
+	code := run(ctx, append(args, "-out", out), &stdout, os.Stderr)
 	t.Logf("exit %d\n%s", code, stdout.String())
 	if code != exitOK && code != exitFail {
 		t.Fatalf("exit %d, want 0 (all PASS) or 1 (a FAIL)", code)
@@ -99,6 +112,68 @@ func TestRunE2E(t *testing.T) {
 	if !strings.Contains(stdout.String(), "report: ") {
 		t.Errorf("stdout does not say where the report is:\n%s", stdout.String())
 	}
+}
+
+// runInterrupted cancels the run, as the first Ctrl-C does, once the
+// status shows the fault phase: the exit code says interrupted, the report
+// of what ran is written and marked, and the namespace is gone.
+func runInterrupted(t *testing.T, args []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	sigint, interrupt := context.WithCancel(ctx)
+	defer interrupt()
+	out := filepath.Join(t.TempDir(), "report")
+	stderr := &watch{w: os.Stderr, needle: []byte(string(scenarios.PodTermination) + "  " + string(runner.PhaseFault)), found: interrupt}
+	var stdout bytes.Buffer
+	code := run(sigint, append(args, "-out", out), &stdout, stderr)
+	t.Logf("exit %d\n%s", code, stdout.String())
+	if code != exitInterrupted {
+		t.Fatalf("exit %d, want %d", code, exitInterrupted)
+	}
+	res, err := reports.ReadFile(filepath.Join(out, reports.FileResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Interrupted || len(res.Scenarios) != 1 || !res.Scenarios[0].Interrupted || res.Overall() != reports.StatusError {
+		t.Errorf("result.json: interrupted %v, scenarios %+v", res.Interrupted, res.Scenarios)
+	}
+	if junit := readJUnit(t, filepath.Join(out, reports.FileJUnit)); junit.Errors < 1 {
+		t.Errorf("junit.xml: %d errors, want the incomplete run as one", junit.Errors)
+	}
+	c, err := kind.NewProvider().Attach(ctx, e2eCluster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := loadSpec("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := c.Clientset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cs.CoreV1().Namespaces().Get(ctx, s.Target.Namespace, metav1.GetOptions{})
+	if !slices.Contains(args, "-keep") && !apierrors.IsNotFound(err) {
+		t.Errorf("namespace %s after the interrupt: %v, want it deleted", s.Target.Namespace, err)
+	}
+	if left, err := harness.Leftovers(ctx, c); err != nil || len(left) > 0 {
+		t.Errorf("leftovers after the interrupt: %v, %v", left, err)
+	}
+}
+
+// watch passes writes on and calls found once they contain needle.
+type watch struct {
+	w      io.Writer
+	needle []byte
+	found  func()
+	once   sync.Once
+}
+
+func (w *watch) Write(b []byte) (int, error) {
+	if bytes.Contains(b, w.needle) {
+		w.once.Do(w.found)
+	}
+	return w.w.Write(b)
 }
 
 type junitCounts struct {
