@@ -47,7 +47,8 @@ unit:
 
 # `resilience run` end to end on a cluster of its own (golive-cli, deleted
 # after): one short scenario against the demo target, the report's files
-# checked against the verdicts and the exit code.
+# checked against the verdicts and the exit code; then a run interrupted in
+# its fault phase (exit 130, partial report, namespace gone).
 .PHONY: cli-test
 cli-test: image
 	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/
