@@ -2,6 +2,7 @@ package kind
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,6 +32,9 @@ func (p *Provider) AttachContext(ctx context.Context, kubeconfig, contextName st
 	}
 	if contextName == "" {
 		contextName = raw.CurrentContext
+	}
+	if contextName == "" {
+		return nil, errors.New("kubeconfig has no current context")
 	}
 	if _, ok := raw.Contexts[contextName]; !ok {
 		return nil, fmt.Errorf("kubeconfig has no context %q", contextName)
