@@ -71,3 +71,14 @@ func TestClaimRefusesANamespaceNotOurs(t *testing.T) {
 		t.Errorf("claim of a missing namespace = %v", err)
 	}
 }
+
+func TestDeployLeavesAUsersNamespaceAlone(t *testing.T) {
+	t.Parallel()
+	s := loadSpec(t)
+	s.Target.Namespace = "shop"
+	cs := fake.NewClientset(namespace("shop", nil))
+	created, err := deploy(context.Background(), nil, cs, &Plan{Spec: s})
+	if created || !errors.Is(err, ErrNamespaceTaken) {
+		t.Errorf("deploy into a user's namespace: created %v, %v", created, err)
+	}
+}

@@ -24,22 +24,23 @@ var Owned = map[string]string{kind.OwnerLabel: kind.OwnerValue}
 
 // deploy creates the namespace, applies the manifests and waits until the
 // Deployment is available. A namespace a crashed run left is deleted
-// first.
-func deploy(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan) error {
+// first. It reports whether it created the namespace: only then may the
+// run delete it.
+func deploy(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan) (created bool, err error) {
 	ns := p.Spec.Target.Namespace
 	if err := claim(ctx, c, cs, ns); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := cs.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{
 		Name: ns, Labels: Owned}}, metav1.CreateOptions{}); err != nil {
-		return fmt.Errorf("creating namespace %s: %w", ns, err)
+		return false, fmt.Errorf("creating namespace %s: %w", ns, err)
 	}
 	if err := c.Apply(ctx, p.Manifests.YAML); err != nil {
-		return fmt.Errorf("deploying the target into %s: %w", ns, err)
+		return true, fmt.Errorf("deploying the target into %s: %w", ns, err)
 	}
 	wctx, cancel := context.WithTimeout(ctx, DefaultDeployTimeout)
 	defer cancel()
-	return kind.WaitDeploymentAvailable(wctx, cs, ns, p.Spec.Target.Deployment)
+	return true, kind.WaitDeploymentAvailable(wctx, cs, ns, p.Spec.Target.Deployment)
 }
 
 // claim makes sure ns is free: absent, or left by a run and deleted now.

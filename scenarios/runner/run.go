@@ -122,10 +122,12 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 	t := newTracker(cfg.progress, string(k), i+1, len(p.Kinds))
 	started := time.Now()
 	cfg.log.Debug("deploying the target", "scenario", k, "namespace", ns)
-	if err := deploy(ctx, c, cs, p); err != nil {
+	if created, err := deploy(ctx, c, cs, p); err != nil {
 		s := interrupted(ctx, failedScenario(p, i, started, err))
-		if uerr := undeploy(c, ns); uerr != nil {
-			err = errors.Join(err, uerr)
+		if created && !cfg.keep {
+			if uerr := undeploy(c, ns); uerr != nil {
+				err = errors.Join(err, uerr)
+			}
 		}
 		t.done(s.Overall(), s.Reason)
 		return s, fmt.Errorf("scenario %s: %w", k, err)
