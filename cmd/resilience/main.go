@@ -54,7 +54,7 @@ func main() {
 		// partial report; a second one ends the process at once.
 		<-ctx.Done()
 		stop()
-		fmt.Fprintln(os.Stderr, "\nresilience: interrupted: reverting faults and writing what ran (again to quit now)")
+		fmt.Fprintln(os.Stderr, "\nresilience: interrupted: stopping — a run reverts its faults and writes what ran (interrupt again to quit now)")
 	}()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
