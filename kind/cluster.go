@@ -75,7 +75,12 @@ type Cluster struct {
 	Kubeconfig string // path of a kubeconfig file for this cluster
 	provider   *Provider
 	rest       *rest.Config
+	created    bool // made by this process (Create), not found
 }
+
+// Created reports whether this process made the cluster (rather than
+// finding it): EnvFinish deletes only such clusters.
+func (c *Cluster) Created() bool { return c.created }
 
 // List names the kind clusters on this engine.
 func (p *Provider) List(ctx context.Context) ([]string, error) {
@@ -128,6 +133,7 @@ func (p *Provider) Create(ctx context.Context, cfg Config) (*Cluster, error) {
 		return nil, p.failed(cfg.Name, kubeconfig, err)
 	}
 	p.log.Info("cluster ready", "cluster", cfg.Name, "elapsed", time.Since(start).Round(100*time.Millisecond))
+	c.created = true
 	return c, nil
 }
 
@@ -187,11 +193,16 @@ func (p *Provider) GetOrCreate(ctx context.Context, cfg Config) (*Cluster, error
 	c, err := p.Get(ctx, cfg.Name)
 	if err == nil {
 		img, ierr := c.nodeImage(ctx)
-		if ierr == nil && img == cfg.NodeImage {
+		missing, perr := c.unmapped(ctx, cfg.Ports)
+		switch {
+		case ierr == nil && img == cfg.NodeImage && perr == nil && len(missing) == 0:
 			p.log.Info("reusing cluster", "cluster", cfg.Name)
 			return c, nil
+		case ierr != nil || img != cfg.NodeImage:
+			err = fmt.Errorf("runs image %q, want %q (%v)", img, cfg.NodeImage, ierr)
+		default:
+			err = fmt.Errorf("does not map node ports %v to 127.0.0.1 (%v)", missing, perr)
 		}
-		err = fmt.Errorf("runs image %q, want %q (%v)", img, cfg.NodeImage, ierr)
 	}
 	if !errors.Is(err, ErrNotFound) {
 		p.log.Warn("recreating cluster", "cluster", cfg.Name, "reason", err.Error())

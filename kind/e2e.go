@@ -27,12 +27,20 @@ func EnvSetup(p *Provider, cfg Config) types.EnvFunc {
 	}
 }
 
-// EnvFinish returns an environment function that deletes the cluster unless
-// keep is true.
+// EnvFinish returns an environment function that deletes the cluster
+// EnvSetup created, unless keep is true. A cluster EnvSetup found and
+// reused was someone else's: it stays.
 func EnvFinish(p *Provider, name string, keep bool) types.EnvFunc {
 	return func(ctx context.Context, _ *envconf.Config) (context.Context, error) {
-		if keep {
+		c, err := ClusterFrom(ctx, name)
+		switch {
+		case err != nil:
+			return ctx, nil // setup never made it
+		case keep:
 			p.log.Info("keeping cluster", "cluster", name)
+			return ctx, nil
+		case !c.Created():
+			p.log.Info("keeping cluster: it was there before the tests", "cluster", name)
 			return ctx, nil
 		}
 		return ctx, p.Delete(ctx, name)

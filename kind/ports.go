@@ -39,3 +39,22 @@ func mapsPort(bindings []byte, port int32) (bool, error) {
 	}
 	return false, nil
 }
+
+// unmapped lists the node ports of ports the cluster does not publish.
+func (c *Cluster) unmapped(ctx context.Context, ports []PortMapping) ([]int32, error) {
+	var out []int32
+	for _, p := range ports {
+		if p.HostPort != 0 && p.HostPort != p.NodePort {
+			out = append(out, p.NodePort) // MapsNodePort checks same-port mappings only
+			continue
+		}
+		ok, err := c.MapsNodePort(ctx, p.NodePort)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			out = append(out, p.NodePort)
+		}
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness"
@@ -12,15 +13,18 @@ import (
 	"github.com/golive/resilience/reports"
 )
 
-// seriesNames maps the observers' series onto the report's.
-var seriesNames = map[string]string{
-	observe.SeriesPodsReady:                   reports.SeriesReadyPods,
-	observe.SeriesRestarts:                    reports.SeriesRestarts,
-	observe.SeriesEndpointsReady:              reports.SeriesEndpointsReady,
-	"deployment/" + Deployment + "/desired":   reports.SeriesDesiredReplicas,
-	"deployment/" + Deployment + "/available": reports.SeriesAvailableReplicas,
-	"hpa/" + Deployment + "/desired":          "hpa/desired",
-	observe.SeriesNodesReady:                  "nodes/ready",
+// seriesNames maps the observers' series of a Deployment's run onto the
+// report's.
+func seriesNames(deployment string) map[string]string {
+	return map[string]string{
+		observe.SeriesPodsReady:                   reports.SeriesReadyPods,
+		observe.SeriesRestarts:                    reports.SeriesRestarts,
+		observe.SeriesEndpointsReady:              reports.SeriesEndpointsReady,
+		"deployment/" + deployment + "/desired":   reports.SeriesDesiredReplicas,
+		"deployment/" + deployment + "/available": reports.SeriesAvailableReplicas,
+		"hpa/" + deployment + "/desired":          "hpa/desired",
+		observe.SeriesNodesReady:                  "nodes/ready",
+	}
 }
 
 // ReportScenario turns a harness result into the report's scenario record.
@@ -42,7 +46,11 @@ func ReportScenario(name, description string, target reports.Target, r *harness.
 	for _, w := range tl.Windows() {
 		s.Windows = append(s.Windows, reports.WindowFrom(w))
 	}
-	for from, to := range seriesNames {
+	deployment := Deployment
+	if kind, name, ok := strings.Cut(target.Workload, "/"); ok && kind == "Deployment" {
+		deployment = name
+	}
+	for from, to := range seriesNames(deployment) {
 		var pts []reports.Point
 		for _, p := range tl.Series(from) {
 			pts = append(pts, reports.Point{Time: p.Time, Value: p.Value})

@@ -16,8 +16,9 @@ import (
 
 // A run is one scenario on one variant of the target, made once however
 // many checklist items read it. Runs whose faults stay inside their
-// namespace go side by side (up to -golive.parallel, each on its own
-// NodePort); node faults and the CPU-heavy autoscaling run go alone.
+// namespace and load the cluster lightly (pod termination, network policy)
+// go side by side (up to -golive.parallel, each on its own NodePort); node
+// faults, rollouts and the autoscaling burst go alone.
 
 type runKey struct {
 	kind    scenarios.Kind
@@ -43,9 +44,10 @@ var (
 var nodePorts = []int{scenarios.NodePort, scenarios.NodePort + 1, scenarios.NodePort + 2}
 
 // alone says whether a kind's faults reach past its namespace (nodes) or
-// load the whole cluster.
+// load the whole cluster (the autoscaling burst; a rollout's new pods
+// starting, which pushed a neighbour's p99 past its SLO on 2 cores).
 func alone(k scenarios.Kind) bool {
-	return k == scenarios.NodeDrain || k == scenarios.NodeLoss || k == scenarios.Autoscaling
+	return k != scenarios.PodTermination && k != scenarios.NetworkPolicy
 }
 
 // results returns the repetitions of the run of k on v, making it on first

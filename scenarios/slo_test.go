@@ -8,11 +8,15 @@ import (
 )
 
 // SLOs: availability (with its sample size) and p99 in every phase of the
-// runs that keep the service whole.
+// runs that keep the service whole. No twin of the catalogue breaks the
+// SLO by a margin a short run can be sure of (exit-on-sigterm loses about
+// 1 % of its requests: sometimes above, sometimes below a 99 % target), so
+// the check's FAIL side is proven on recorded timelines
+// (harness/checks: "slo missed in fault") and every twin that loses
+// requests fails its own item here.
 func TestSLO(t *testing.T) {
 	prove(t, checks.ItemSLO,
 		good(scenarios.PodTermination),
 		good(scenarios.RollingUpdate),
-		good(scenarios.NetworkPolicy),
-		twin(scenarios.PodTermination, "exit-on-sigterm", "availability"))
+		good(scenarios.NetworkPolicy))
 }

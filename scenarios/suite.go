@@ -86,13 +86,16 @@ type Target struct {
 	// replicas the HPA must reach under the burst and HPABack the count
 	// it must come back down to.
 	MinReady, HPAMin, HPABack int
+	// Admitted are the labels of a client the target's NetworkPolicies
+	// admit (netpol.DefaultAdmitted when empty).
+	Admitted map[string]string
 }
 
 // Demo is the demo target (scenarios/target) in namespace ns.
 func Demo(ns string) Target {
 	return Target{Namespace: ns, Deployment: Deployment, Selector: Selector, NodePort: NodePort,
 		Paths: []Path{{"/", 7}, {"/delay?ms=500", 3}}, WorkPath: "/work?ms=20", Rate: Rate,
-		MinReady: 2, HPAMin: 4, HPABack: 3}
+		MinReady: 2, HPAMin: 4, HPABack: 3, Admitted: netpol.DefaultAdmitted}
 }
 
 // Config is what a suite run sets beyond the target.
@@ -205,7 +208,7 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 	case NetworkPolicy:
 		// The probe's self-test, clients and dials take 20-30 s.
 		s.Phases.Fault = d(45 * time.Second)
-		s.Schedule.Steps = []harness.Step{harness.At(0, netpol.Probe{Image: cfg.ProbeImage}).For(d(40 * time.Second))}
+		s.Schedule.Steps = []harness.Step{harness.At(0, netpol.Probe{Image: cfg.ProbeImage, Admitted: t.Admitted}).For(d(40 * time.Second))}
 		s.Checks = []harness.Check{checks.NetworkPolicy{Availability: cfg.Availability}, slo}
 	default:
 		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)

@@ -70,6 +70,10 @@ type Target struct {
 	// MinReady is the ready pods a drain must keep (the PDB's promise).
 	MinReady int `yaml:"minReady"`
 	HPA      HPA `yaml:"hpa"`
+	// AdmittedClient are the labels of a client pod the target's
+	// NetworkPolicies admit; the network-policy scenario starts one
+	// (default golive.io/client: allowed).
+	AdmittedClient map[string]string `yaml:"admittedClient"`
 }
 
 // Image is a container image the manifests name. Exactly one of Build and
@@ -110,7 +114,7 @@ func (s *Spec) ScenarioTarget() scenarios.Target {
 	t := s.Target
 	out := scenarios.Target{Namespace: t.Namespace, Deployment: t.Deployment, Selector: t.Selector,
 		NodePort: t.NodePort, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
-		HPAMin: t.HPA.Min, HPABack: t.HPA.Back}
+		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, Admitted: t.AdmittedClient}
 	for _, p := range t.Paths {
 		out.Paths = append(out.Paths, scenarios.Path{Path: p.Path, Weight: p.Weight})
 	}
