@@ -53,11 +53,13 @@ unit:
 cli-test: image
 	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/
 
-# The cluster tier: the kind package's acceptance test, then the go-live
-# suite (demo target and defect twins; report in _out/report).
+# The cluster tier: the kind package's acceptance test, the go-live suite
+# (demo target and defect twins; report and matrix in _out/report), then the
+# CLI end to end. One cluster at a time: each deletes the one it made.
 cluster-test: image
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) ./kind/
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 32 -v ./scenarios/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
+	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} )'; exit $${PIPESTATUS[0]}
 
 # Every fault against a real cluster, each proving its effect, and the
 # crash test (SIGINT / SIGKILL of a runner, then Sweep); ~12 min.
