@@ -66,9 +66,26 @@ func (r RemoveEnforcer) Inject(ctx context.Context, env *fault.Env, undo *fault.
 	if err := kube.Until(wctx, kube.Pods(env.Client, r.Namespace, sel, ""), func(p []*corev1.Pod) (bool, error) { return len(p) == 0, nil }); err != nil {
 		return fmt.Errorf("%w: pods of daemonset %s/%s still there: %v", fault.ErrNoEffect, r.Namespace, r.DaemonSet, err)
 	}
-	env.Emit(timeline.Event{Kind: timeline.KindEffect, Source: r.Name(), Objects: []timeline.Ref{ref}, Message: "enforcer pods gone"})
+	// kube-router leaves its rules behind when it stops, keyed by pod IP:
+	// a new pod that reuses an old pod's IP would inherit its firewall.
+	// Without an enforcer there must be no enforcement at all.
+	for _, n := range env.Nodes {
+		if _, err := env.Engine.Docker(ctx, "exec", n.Name, "sh", "-c", flushRules); err != nil {
+			return fmt.Errorf("flushing the enforcer's rules on node %s: %w", n.Name, err)
+		}
+	}
+	env.Emit(timeline.Event{Kind: timeline.KindEffect, Source: r.Name(), Objects: []timeline.Ref{ref},
+		Message: fmt.Sprintf("enforcer pods gone, their rules flushed on %d nodes", len(env.Nodes))})
 	return nil
 }
+
+// flushRules empties kube-router's top-level filter chains (through
+// whichever iptables backend holds them), so that no per-pod chain is
+// reached; a new kube-router rebuilds them on start.
+const flushRules = `for ipt in iptables iptables-legacy iptables-nft; do
+  command -v $ipt >/dev/null || continue
+  for c in KUBE-ROUTER-FORWARD KUBE-ROUTER-INPUT KUBE-ROUTER-OUTPUT; do $ipt -F $c 2>/dev/null; done
+done; true`
 
 // podsReady waits until n pods match sel in ns, all Ready.
 func podsReady(ctx context.Context, cs kubernetes.Interface, ns, sel string, n int) error {
