@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/netpol"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/reports"
@@ -63,7 +64,8 @@ func ReportScenario(name, description string, target reports.Target, r *harness.
 	for _, in := range r.Injections {
 		s.Faults = append(s.Faults, faultOf(tl, in))
 	}
-	for _, e := range tl.Events(timeline.OfKind(timeline.KindRefusal, timeline.KindAbort, timeline.KindError, timeline.KindSkip)) {
+	reported := timeline.OfKind(timeline.KindRefusal, timeline.KindAbort, timeline.KindError, timeline.KindSkip)
+	for _, e := range tl.Events(func(e timeline.Event) bool { return reported(e) || e.Source == netpol.Source }) {
 		s.Events = append(s.Events, reports.Event{Time: e.Time, Kind: e.Kind.String(), Objects: objects(e.Objects), Message: e.Message})
 	}
 	s.Verdicts = verdicts(r.Verdicts)

@@ -89,8 +89,8 @@ func (p Probe) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 		return fmt.Errorf("%w: cluster does not enforce NetworkPolicy: %s", fault.ErrUnsupported, enf.Reason)
 	}
 	env.Emit(timeline.Event{Kind: timeline.KindEffect, Source: Source, Attrs: map[string]string{AttrEnforced: "true"},
-		Message: fmt.Sprintf("NetworkPolicy enforced: a default-deny blocked a probe pod after %s, lifting it reopened the path after %s",
-			enf.BlockedAfter.Round(100*time.Millisecond), enf.ReopenedAfter.Round(100*time.Millisecond))})
+		Message: fmt.Sprintf("NetworkPolicy enforced: a default-deny blocked a probe pod after %s (dials: %s), lifting it reopened the path after %s",
+			enf.BlockedAfter.Round(100*time.Millisecond), strings.Join(enf.Blocked, ", "), enf.ReopenedAfter.Round(100*time.Millisecond))})
 
 	ns := env.Namespace
 	targets, podLabels, err := targetPods(ctx, env)
