@@ -157,9 +157,10 @@ func (p Probe) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 }
 
 // settle waits (at most Settle, 15 s) for the enforcer to take in the new
-// probe pods: until the admitted client connects once and the egress probe
-// is held back once. A policy that never admits or never holds back shows
-// in the rounds that follow.
+// probe pods: until the admitted client has connected once to every target
+// pod (each node's enforcer learns of it on its own) and the egress probe
+// has been held back once. A policy that never admits or never holds back
+// shows in the rounds that follow.
 func (p Probe) settle(ctx context.Context, env *fault.Env, plan []route) {
 	within := p.Settle
 	if within <= 0 {
@@ -176,9 +177,18 @@ func (p Probe) settle(ctx context.Context, env *fault.Env, plan []route) {
 		default:
 			continue
 		}
+		pending := map[string]bool{}
+		for _, a := range r.to {
+			pending[a] = true
+		}
 		ok := until(ctx, within-time.Since(start), func(ctx context.Context) (bool, error) {
-			res, err := dialFrom(ctx, env.Client, r.from, r.to[0], time.Second)
-			return err == nil && res.Open() == want, err
+			for a := range pending {
+				res, err := dialFrom(ctx, env.Client, r.from, a, time.Second)
+				if err == nil && res.Open() == want {
+					delete(pending, a)
+				}
+			}
+			return len(pending) == 0, nil
 		})
 		env.Emit(timeline.Event{Kind: timeline.KindNote, Source: Source, Objects: []timeline.Ref{{Kind: "pod", Namespace: r.from.Namespace, Name: r.from.Name}},
 			Message: fmt.Sprintf("%s probe settled after %s (as the policies say: %v)", r.role, time.Since(start).Round(100*time.Millisecond), ok)})
