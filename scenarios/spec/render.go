@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"sigs.k8s.io/kustomize/api/krusty"
+	"github.com/golive/resilience/scenarios/internal/kustomize"
 	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
@@ -54,7 +54,7 @@ func (s *Spec) Render(images []Built) (*Rendered, error) {
 	if err := mem.WriteFile("/render/kustomization.yaml", top); err != nil {
 		return nil, fmt.Errorf("rendering manifests: %w", err)
 	}
-	res, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(mem, "/render")
+	res, err := kustomize.Run(mem, "/render")
 	if err != nil {
 		return nil, s.FieldError("target.manifests", fmt.Errorf("%w: %w", ErrInvalid, err))
 	}
@@ -83,7 +83,7 @@ func (s *Spec) readManifest(p string) ([]byte, error) {
 	if !st.IsDir() {
 		return os.ReadFile(p)
 	}
-	res, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(filesys.MakeFsOnDisk(), p)
+	res, err := kustomize.Run(filesys.MakeFsOnDisk(), p)
 	if err != nil {
 		return nil, fmt.Errorf("%w: kustomize build %s: %w", ErrInvalid, p, err)
 	}

@@ -14,7 +14,7 @@ import (
 	"path"
 	"strings"
 
-	"sigs.k8s.io/kustomize/api/krusty"
+	"github.com/golive/resilience/scenarios/internal/kustomize"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 	"sigs.k8s.io/kustomize/kyaml/resid"
@@ -134,7 +134,7 @@ func Render(v Variant, namespace, image string, opts ...RenderOption) ([]byte, e
 	if err := mem.WriteFile("/render/kustomization.yaml", top); err != nil {
 		return nil, err
 	}
-	res, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(mem, "/render")
+	res, err := kustomize.Run(mem, "/render")
 	if err != nil {
 		return nil, fmt.Errorf("rendering target %s: %w", v, err)
 	}
