@@ -5,11 +5,12 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/golive/resilience/scenarios/internal/kustomize"
 	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 	"sigs.k8s.io/yaml"
+
+	"github.com/golive/resilience/scenarios/internal/kustomize"
 )
 
 // Rendered is the target's manifests ready to apply.

@@ -14,12 +14,12 @@ import (
 	"path"
 	"strings"
 
-	"github.com/golive/resilience/scenarios/internal/kustomize"
 	"sigs.k8s.io/kustomize/api/types"
 	"sigs.k8s.io/kustomize/kyaml/filesys"
 	"sigs.k8s.io/kustomize/kyaml/resid"
 
 	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/scenarios/internal/kustomize"
 )
 
 //go:embed manifests
