@@ -22,10 +22,10 @@ image: setup
 	@$(BIN) image build
 
 # Every scenario of the suite against the demo target (cmd/resilience/demo.yaml)
-# on the kind cluster "golive", kept for reruns (`bin/resilience cleanup`
-# deletes it); the report goes to _out/demo.
+# on the kind cluster "golive", deleted afterwards (it holds 127.0.0.1:30080,
+# which the test clusters map too); the report goes to _out/demo.
 demo: image
-	@$(BIN) run -out _out/demo
+	@$(BIN) run -out _out/demo -delete-cluster
 
 test: test-tools unit cluster-test
 
