@@ -56,6 +56,17 @@ func podEvent(msg string, attrs map[string]string) timeline.Event {
 		Objects: []timeline.Ref{{Kind: "pod", Namespace: "ns", Name: "target-1"}}}
 }
 
+// podGone records a fault deleting pod ns/target-1 at second del and the
+// pod's object gone at second gone.
+func podGone(del, gone int) func(*timeline.Timeline, func(int) time.Time) {
+	return func(tl *timeline.Timeline, at func(int) time.Time) {
+		tl.Record(timeline.Event{Kind: timeline.KindInject, Source: "pod-delete", Time: at(del),
+			Objects: []timeline.Ref{{Kind: "pod", Namespace: "ns", Name: "target-1"}}})
+		at(gone)
+		tl.Record(podEvent(observe.MsgPodDeleted, nil))
+	}
+}
+
 func TestChecks(t *testing.T) {
 	t.Parallel()
 	sigkill := func(tl *timeline.Timeline, at func(int) time.Time) {
@@ -107,6 +118,8 @@ func TestChecks(t *testing.T) {
 			tl.Record(timeline.Event{Kind: timeline.KindInject, Source: "pod-delete", Objects: []timeline.Ref{{Kind: "pod", Namespace: "ns", Name: "target-7d9"}}})
 		}}, harness.Fail, "while pod ns/target-7d9 was terminating"},
 		{"shutdown sigkill", GracefulShutdown{}, run{extra: sigkill}, harness.Fail, "SIGKILL"},
+		{"shutdown spills into recovery", GracefulShutdown{}, run{fail: map[int]uint64{23: 2}, class: loadgen.ClassReset, extra: podGone(19, 25)}, harness.Fail, "2 of 1500 requests failed"},
+		{"failures after the pods were gone ignored", GracefulShutdown{}, run{fail: map[int]uint64{26: 2}, class: loadgen.ClassReset, extra: podGone(19, 25)}, harness.Pass, "1500 requests through the disruptions, 0 failed"},
 		{"failures outside fault phase ignored", GracefulShutdown{}, run{fail: map[int]uint64{3: 5}, class: loadgen.ClassReset}, harness.Pass, "0 failed"},
 		{"no restarts", NoRestarts{}, run{}, harness.Pass, "no container restarted"},
 		{"restarts", NoRestarts{}, run{extra: restart}, harness.Fail, "1 container restart"},

@@ -11,9 +11,11 @@ import (
 )
 
 // GracefulShutdown judges voluntary disruptions (pod deletes, drains,
-// rollouts) in the fault phase: no request may fail, and no container may
-// end by SIGKILL (exit 137 other than an OOM kill) — the kubelet's answer to
-// a pod that outlived its grace period.
+// rollouts) from the start of the fault phase until the last pod a fault hit
+// in it is gone (a pod deleted late in the phase shuts down in the recovery
+// phase): no request may fail, and no container may end by SIGKILL (exit 137
+// other than an OOM kill) — the kubelet's answer to a pod that outlived its
+// grace period.
 type GracefulShutdown struct {
 	// MaxFailed is how many failed requests are tolerated (default 0).
 	MaxFailed uint64
@@ -26,10 +28,13 @@ func (GracefulShutdown) Item() string { return ItemGracefulShutdown }
 
 // Evaluate returns the verdict.
 func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
-	from, to, s, v, bad := faultLoad(tl, c.Item())
+	from, to, _, v, bad := faultLoad(tl, c.Item())
 	if bad != nil {
 		return bad
 	}
+	to = shutdownEnd(tl, from, to)
+	s := tl.Summarize(from, to)
+	v.Evidence.To, v.Evidence.Counts = to, loadCounts(s)
 	kills := sigkills(tl, from, tl.Now().Add(time.Second))
 	v.Evidence.Counts["sigkilled_containers"] = float64(len(kills))
 	for _, e := range kills {
@@ -52,6 +57,29 @@ func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		v.Reason = fmt.Sprintf("%d requests through the disruptions, %d failed; no container was SIGKILLed", s.Judged, failures(s))
 	}
 	return []harness.Verdict{v}
+}
+
+// shutdownEnd extends the fault phase [from, to) to the moment the last pod
+// a fault hit in it was gone, bounded by the end of the run's load.
+func shutdownEnd(tl *timeline.Timeline, from, to time.Time) time.Time {
+	hit := map[timeline.Ref]bool{}
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindInject), timeline.Between(from, to)) {
+		for _, r := range e.Objects {
+			if r.Kind == "pod" {
+				hit[r] = true
+			}
+		}
+	}
+	end := to
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindPod), timeline.Between(to, tl.Now().Add(time.Second))) {
+		if e.Message == observe.MsgPodDeleted && len(e.Objects) > 0 && hit[e.Objects[0]] && e.Time.After(end) {
+			end = e.Time
+		}
+	}
+	if ws := tl.Windows(); len(ws) > 0 && end.After(ws[len(ws)-1].End) {
+		end = ws[len(ws)-1].End
+	}
+	return end
 }
 
 // sigkills are container terminations with exit code 137 that were not OOM kills.

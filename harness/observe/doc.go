@@ -30,5 +30,9 @@ const (
 	AttrType      = "type" // Kubernetes event type: Normal, Warning
 )
 
+// MsgPodDeleted is the message of the event recorded when a pod object is
+// gone from the API (its containers stopped, its grace period over).
+const MsgPodDeleted = "pod deleted"
+
 // Source is the Source of every event this package records.
 const Source = "observe"

@@ -43,7 +43,7 @@ func (o *Observer) onPod(c change) {
 		o.mu.Lock()
 		delete(o.podStates, string(p.UID))
 		o.mu.Unlock()
-		o.podEvent(p, "pod deleted", nil)
+		o.podEvent(p, MsgPodDeleted, nil)
 		o.podTotals()
 		return
 	}
