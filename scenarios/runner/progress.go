@@ -37,7 +37,9 @@ type Progress struct {
 	// latency of successful requests.
 	RPS float64
 	P99 time.Duration
-	// Requests and Failures count the scenario's judged requests so far.
+	// Requests and Failures count the scenario's judged requests so far:
+	// the steady-state gate's while it runs, then from the baseline on
+	// (the phases the verdicts judge).
 	Requests, Failures uint64
 	// Faults are the faults active now, by name.
 	Faults []string

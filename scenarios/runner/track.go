@@ -126,6 +126,9 @@ func (t *tracker) window(w loadgen.Window) {
 			if t.okRun >= t.windows {
 				p.Phase = PhaseBaseline
 				p.Ends = now.Add(t.phases.Baseline + t.phases.Fault + t.phases.Recovery)
+				// The counts start over with the judged phases: the
+				// gate's failures are not the target's.
+				p.Requests, p.Failures = 0, 0
 			}
 		case p.Phase == PhaseFault && !now.Before(t.faultStart.Add(t.phases.Fault)):
 			p.Phase = PhaseRecovery
