@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"strconv"
 	"time"
 
 	"github.com/golive/resilience/harness/fault"
@@ -46,6 +48,7 @@ func (r *runner) inject(ctx context.Context, p Planned, due time.Time) {
 	undo := r.ledger.Arm(p.Fault.Name(), r.s.Phases.Fault+r.cfg.revertTimeout)
 	env := *r.env
 	env.Rand = victimRand(r.s.Schedule.Seed, p.Index)
+	env.Record = stampInjection(env.Record, p.Index)
 	err := safeInject(ctx, p.Fault, &env, undo)
 	switch {
 	case errors.Is(err, ErrPanicked):
@@ -54,6 +57,12 @@ func (r *runner) inject(ctx context.Context, p Planned, due time.Time) {
 	case errors.Is(err, fault.ErrUnsupported):
 		in.Skipped, in.Error = true, err.Error()
 		r.tl.Record(timeline.Event{Kind: timeline.KindSkip, Source: p.Fault.Name(), Message: err.Error()})
+	case err != nil && ctx.Err() != nil && errors.Is(err, fault.ErrNoEffect):
+		// The phase ended while the fault waited for its effect (a
+		// deleted pod still shutting down): cut short, not failed.
+		in.Cut, in.Error = true, err.Error()
+		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: p.Fault.Name(),
+			Message: "the fault phase ended before the effect was seen: " + err.Error()})
 	case err != nil:
 		in.Error = err.Error()
 		r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: p.Fault.Name(), Message: err.Error()})
@@ -74,6 +83,24 @@ func (r *runner) inject(ctx context.Context, p Planned, due time.Time) {
 		r.addErr(fmt.Errorf("%w: %w", ErrRevert, err))
 	}
 	in.Reverted = time.Now()
+}
+
+// stampInjection makes record mark every event with the injection's index
+// (attribute AttrInjection), so that a report can tell which of several
+// overlapping injections hit which objects.
+func stampInjection(record func(timeline.Event), index int) func(timeline.Event) {
+	if record == nil {
+		return nil
+	}
+	idx := strconv.Itoa(index)
+	return func(e timeline.Event) {
+		e.Attrs = maps.Clone(e.Attrs)
+		if e.Attrs == nil {
+			e.Attrs = map[string]string{}
+		}
+		e.Attrs[AttrInjection] = idx
+		record(e)
+	}
 }
 
 // safeInject calls Inject, turning a panic into an error wrapping

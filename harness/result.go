@@ -58,11 +58,18 @@ type Injection struct {
 	Injected time.Time `json:"injected,omitzero"`
 	// Reverted is when its revert finished.
 	Reverted time.Time `json:"reverted,omitzero"`
-	// Skipped is set when the fault is unsupported here; Error holds an
-	// injection or revert failure.
+	// Skipped is set when the fault is unsupported here; Cut when the
+	// fault phase ended while Inject still waited for the fault's effect
+	// (Error then says what was missing); Error holds an injection or
+	// revert failure.
 	Skipped bool   `json:"skipped,omitempty"`
+	Cut     bool   `json:"cut,omitempty"`
 	Error   string `json:"error,omitempty"`
 }
+
+// AttrInjection is the event attribute holding the index (Injection.Index)
+// of the injection that recorded it.
+const AttrInjection = "injection"
 
 // Passed reports whether every verdict passed (skips aside) and the run
 // was neither aborted nor without verdicts.

@@ -54,6 +54,7 @@ const (
 	OutcomeRefused     = "refused"      // the cluster refused it, e.g. a PDB
 	OutcomeSkipped     = "skipped"      // unsupported here
 	OutcomeFailed      = "failed"       // the injection failed
+	OutcomeCut         = "cut-short"    // the fault phase ended before its effect was seen
 )
 
 // Fault is one fault of a scenario's schedule.

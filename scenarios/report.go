@@ -81,12 +81,20 @@ func faultOf(tl *timeline.Timeline, in harness.Injection) reports.Fault {
 	if until.IsZero() {
 		until = in.Started.Add(time.Minute)
 	}
+	idx := strconv.Itoa(in.Index)
 	for _, e := range tl.Events(timeline.OfKind(timeline.KindInject), timeline.Between(in.Started, until.Add(time.Second))) {
+		// Overlapping injections (a pod deleted every 6 s, each
+		// waiting for its pod to go) are told apart by their index.
+		if i, ok := e.Attrs[harness.AttrInjection]; ok && i != idx {
+			continue
+		}
 		f.Targets = append(f.Targets, objects(e.Objects)...)
 	}
 	switch {
 	case in.Skipped:
 		f.Outcome, f.Message = reports.OutcomeSkipped, in.Error
+	case in.Cut:
+		f.Outcome, f.Message = reports.OutcomeCut, "the fault phase ended before its effect was seen: "+in.Error
 	case in.Error != "":
 		f.Outcome, f.Message = reports.OutcomeFailed, in.Error
 	case in.Reverted.IsZero():
