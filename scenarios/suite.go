@@ -192,7 +192,8 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// Until the lost node turns NotReady (~40 s) its endpoints still get
 		// their share of new connections: with 2 of 3 pods there, a spread
 		// target serves about a third of the requests (seen: worst window
-		// 22 %); a target with every pod there serves none. After the node
+		// 12.5 to 22.5 %); a target with every pod there serves none, 60 s
+		// and more in a row (dark means 3 s in a row). After the node
 		// returns its pods restart once, which costs about 1 % of the
 		// recovery phase's requests.
 		s.Checks = []harness.Check{checks.Failover{MinWindow: darkWindow, Recovery: 0.95},

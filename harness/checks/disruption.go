@@ -71,14 +71,22 @@ func below(tl *timeline.Timeline, series string, from, to time.Time, limit float
 }
 
 // Failover judges losing part of the cluster (a node, the network): in the
-// fault phase no load window may fall below MinWindow availability — some
-// pods kept serving throughout — and the recovery phase meets Recovery.
+// fault phase the service may not go dark — no DarkFor of consecutive load
+// windows below MinWindow availability: some pods kept serving — and the
+// recovery phase meets Recovery. A single window's dip is not darkness: the
+// moment a node dies, the connections it held stall together.
 type Failover struct {
-	MinWindow float64 // e.g. 0.5
+	MinWindow float64 // e.g. 0.05
 	Recovery  float64 // e.g. 0.99
+	// DarkFor is how long windows must stay below MinWindow to count as
+	// dark (default DefaultDarkFor).
+	DarkFor time.Duration
 	// ItemName overrides the item (default ItemSpread).
 	ItemName string
 }
+
+// DefaultDarkFor is Failover's default DarkFor.
+const DefaultDarkFor = 3 * time.Second
 
 var _ harness.Check = Failover{}
 
@@ -96,7 +104,13 @@ func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	if bad != nil {
 		return bad
 	}
-	worst, dark := 1.0, 0
+	darkFor := c.DarkFor
+	if darkFor <= 0 {
+		darkFor = DefaultDarkFor
+	}
+	worst, below, dark := 1.0, 0, 0
+	var run []time.Time // starts of the current run of windows below MinWindow
+	var runFor, longest time.Duration
 	for _, w := range tl.Windows() {
 		if w.Start.Before(from) || !w.Start.Before(to) {
 			continue
@@ -106,27 +120,38 @@ func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 			continue
 		}
 		worst = min(worst, ws.SuccessRatio)
-		if ws.SuccessRatio < c.MinWindow {
-			dark++
-			v.Evidence.At = append(v.Evidence.At, w.Start)
+		if ws.SuccessRatio >= c.MinWindow {
+			run, runFor = nil, 0
+			continue
+		}
+		below++
+		run, runFor = append(run, w.Start), runFor+w.End.Sub(w.Start)
+		longest = max(longest, runFor)
+		if runFor >= darkFor {
+			// A run that lasts counts whole, its first windows too.
+			v.Evidence.At = append(v.Evidence.At, run...)
+			dark += len(run)
+			run = run[:0]
 		}
 	}
 	v.Evidence.Counts["worst_window_availability"] = worst
-	v.Evidence.Counts["windows_below_min"] = float64(dark)
+	v.Evidence.Counts["windows_below_min"] = float64(below)
+	v.Evidence.Counts["dark_windows"] = float64(dark)
+	v.Evidence.Counts["longest_dark_seconds"] = longest.Seconds()
 	rs := tl.Summarize(recovery(tl))
 	v.Evidence.Counts["recovery_availability"] = rs.SuccessRatio
 	switch {
 	case dark > 0:
 		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("the service went dark: %d load windows below %.0f%% availability (worst %.1f%%, %s) while part of the cluster was lost",
-			dark, 100*c.MinWindow, 100*worst, classes(s))
+		v.Reason = fmt.Sprintf("the service went dark: %d load windows below %.0f%% availability, the longest run %s (worst %.1f%%, %s) while part of the cluster was lost",
+			dark, 100*c.MinWindow, longest.Round(time.Second), 100*worst, classes(s))
 	case rs.Judged > 0 && rs.SuccessRatio < c.Recovery:
 		v.Status = harness.Fail
 		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%%", 100*rs.SuccessRatio, 100*c.Recovery)
 	default:
 		v.Status = harness.Pass
-		v.Reason = fmt.Sprintf("kept serving while part of the cluster was lost: every window ≥ %.0f%% (worst %.1f%%), %.2f%% overall",
-			100*c.MinWindow, 100*worst, 100*s.SuccessRatio)
+		v.Reason = fmt.Sprintf("kept serving while part of the cluster was lost: never below %.0f%% for %s (worst window %.1f%%), %.2f%% overall",
+			100*c.MinWindow, darkFor, 100*worst, 100*s.SuccessRatio)
 	}
 	return []harness.Verdict{v}
 }
