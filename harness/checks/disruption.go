@@ -108,7 +108,7 @@ func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	if darkFor <= 0 {
 		darkFor = DefaultDarkFor
 	}
-	worst, below, dark := 1.0, 0, 0
+	worst, under, dark := 1.0, 0, 0
 	var run []time.Time // starts of the current run of windows below MinWindow
 	var runFor, longest time.Duration
 	for _, w := range tl.Windows() {
@@ -124,7 +124,7 @@ func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 			run, runFor = nil, 0
 			continue
 		}
-		below++
+		under++
 		run, runFor = append(run, w.Start), runFor+w.End.Sub(w.Start)
 		longest = max(longest, runFor)
 		if runFor >= darkFor {
@@ -135,9 +135,9 @@ func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		}
 	}
 	v.Evidence.Counts["worst_window_availability"] = worst
-	v.Evidence.Counts["windows_below_min"] = float64(below)
+	v.Evidence.Counts["windows_below_min"] = float64(under)
 	v.Evidence.Counts["dark_windows"] = float64(dark)
-	v.Evidence.Counts["longest_dark_seconds"] = longest.Seconds()
+	v.Evidence.Counts["longest_run_below_min_seconds"] = longest.Seconds()
 	rs := tl.Summarize(recovery(tl))
 	v.Evidence.Counts["recovery_availability"] = rs.SuccessRatio
 	switch {
