@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/golive/resilience/harness/fault"
@@ -14,58 +16,101 @@ import (
 
 // faultPhase runs the schedule from start until the phase ends (or a
 // breach aborts it), then waits for the injections in progress and
-// reverts every fault still active.
-func (r *runner) faultPhase(ctx context.Context, start time.Time) {
-	ctx, cancel := context.WithDeadline(ctx, start.Add(r.s.Phases.Fault))
+// reverts every fault still active. A cluster-scoped fault is injected
+// once for all tenants, a target-scoped one into each tenant.
+func (g *group) faultPhase(ctx context.Context, start time.Time) {
+	ctx, cancel := context.WithDeadline(ctx, start.Add(g.first().Phases.Fault))
 	defer cancel()
-	if r.cfg.breach != nil && r.load {
-		go r.watchBreach(ctx, start, cancel)
+	if g.cfg.breach != nil {
+		for _, r := range g.tenants {
+			if r.load {
+				go g.watchBreach(ctx, r, start, cancel)
+			}
+		}
 	}
-	for _, p := range r.plan {
+	for i, p := range g.tenants[0].plan {
 		due := start.Add(p.At)
 		if !sleepUntil(ctx, due) {
 			break
 		}
-		r.inflight.Add(1)
-		go r.inject(ctx, p, due)
+		if fault.ScopeOf(p.Fault) == fault.ScopeCluster {
+			g.inflight.Add(1)
+			go g.injectShared(ctx, p, due)
+			continue
+		}
+		for _, r := range g.tenants {
+			g.inflight.Add(1)
+			go r.inject(ctx, r.plan[i], due)
+		}
 	}
 	<-ctx.Done()
-	r.waitInflight()
-	if err := r.ledger.RevertAll(); err != nil {
-		r.addErr(fmt.Errorf("%w: %w", ErrRevert, err))
+	g.waitInflight()
+	for _, l := range g.ledgers() {
+		if err := l.RevertAll(); err != nil {
+			g.addErr(fmt.Errorf("%w: %w", ErrRevert, err))
+		}
 	}
 }
 
-// inject runs one planned injection: arm, inject, hold, revert.
+// inject runs one planned target-scoped injection into the tenant.
 func (r *runner) inject(ctx context.Context, p Planned, due time.Time) {
-	defer r.inflight.Done()
-	started := time.Now()
-	in := Injection{Index: p.Index, Fault: p.Fault.Name(), Due: due, Started: started, Lag: started.Sub(due)}
-	defer func() { r.mu.Lock(); r.res.Injections = append(r.res.Injections, in); r.mu.Unlock() }()
-
-	// The time limit: even if nothing else reverts it, the fault does not
-	// outlive its phase by more than the revert timeout.
-	undo := r.ledger.Arm(p.Fault.Name(), r.s.Phases.Fault+r.cfg.revertTimeout)
+	defer r.g.inflight.Done()
 	env := *r.env
 	env.Rand = victimRand(r.s.Schedule.Seed, p.Index)
 	env.Record = stampInjection(env.Record, p.Index)
-	err := safeInject(ctx, p.Fault, &env, undo)
+	in := r.g.injectOne(ctx, p, due, &env, r.ledger, env.Record)
+	r.g.mu.Lock()
+	r.res.Injections = append(r.res.Injections, in)
+	r.g.mu.Unlock()
+}
+
+// injectShared runs one planned cluster-scoped injection once, recording
+// it on every tenant's timeline; each tenant gets its own copy of the
+// Injection, marked Missed when the fault struck nodes that held none of
+// its pods.
+func (g *group) injectShared(ctx context.Context, p Planned, due time.Time) {
+	defer g.inflight.Done()
+	first := g.tenants[0]
+	reach := &reach{g: g, missed: make([]string, len(g.tenants)), decided: make([]bool, len(g.tenants))}
+	env := *first.env
+	env.Rand = victimRand(first.s.Schedule.Seed, p.Index)
+	env.Record = stampInjection(reach.record, p.Index)
+	in := g.injectOne(ctx, p, due, &env, g.ledger, env.Record)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for i, r := range g.tenants {
+		mine := in
+		if reach.missed[i] != "" && in.Error == "" {
+			mine.Missed, mine.Error = true, reach.missed[i]
+		}
+		r.res.Injections = append(r.res.Injections, mine)
+	}
+}
+
+// injectOne arms, injects, holds and reverts one planned fault.
+func (g *group) injectOne(ctx context.Context, p Planned, due time.Time, env *fault.Env, ledger *Ledger, record func(timeline.Event)) Injection {
+	started := time.Now()
+	in := Injection{Index: p.Index, Fault: p.Fault.Name(), Due: due, Started: started, Lag: started.Sub(due)}
+	// The time limit: even if nothing else reverts it, the fault does not
+	// outlive its phase by more than the revert timeout.
+	undo := ledger.Arm(p.Fault.Name(), g.first().Phases.Fault+g.cfg.revertTimeout)
+	err := safeInject(ctx, p.Fault, env, undo)
 	switch {
 	case errors.Is(err, ErrPanicked):
 		in.Error = err.Error()
-		r.fail(err)
+		g.fail(err)
 	case errors.Is(err, fault.ErrUnsupported):
 		in.Skipped, in.Error = true, err.Error()
-		r.tl.Record(timeline.Event{Kind: timeline.KindSkip, Source: p.Fault.Name(), Message: err.Error()})
+		record(timeline.Event{Kind: timeline.KindSkip, Source: p.Fault.Name(), Message: err.Error()})
 	case err != nil && ctx.Err() != nil && errors.Is(err, fault.ErrNoEffect):
 		// The phase ended while the fault waited for its effect (a
 		// deleted pod still shutting down): cut short, not failed.
 		in.Cut, in.Error = true, err.Error()
-		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: p.Fault.Name(),
+		record(timeline.Event{Kind: timeline.KindNote, Source: p.Fault.Name(),
 			Message: "the fault phase ended before the effect was seen: " + err.Error()})
 	case err != nil:
 		in.Error = err.Error()
-		r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: p.Fault.Name(), Message: err.Error()})
+		record(timeline.Event{Kind: timeline.KindError, Source: p.Fault.Name(), Message: err.Error()})
 	default:
 		in.Injected = time.Now()
 		hold := time.NewTimer(p.Hold)
@@ -80,9 +125,54 @@ func (r *runner) inject(ctx context.Context, p Planned, due time.Time) {
 			in.Error += "; "
 		}
 		in.Error += err.Error()
-		r.addErr(fmt.Errorf("%w: %w", ErrRevert, err))
+		g.addErr(fmt.Errorf("%w: %w", ErrRevert, err))
 	}
 	in.Reverted = time.Now()
+	return in
+}
+
+// reach records a cluster-scoped fault's events on every tenant's
+// timeline and, at the fault's first injection event that names nodes,
+// notes for each tenant how many of its pods sat on them.
+type reach struct {
+	g       *group
+	mu      sync.Mutex
+	decided []bool
+	missed  []string // per tenant: why the fault missed it, "" when it did not
+}
+
+func (x *reach) record(e timeline.Event) {
+	var nodes []string
+	if e.Kind == timeline.KindInject {
+		for _, o := range e.Objects {
+			if o.Kind == "node" {
+				nodes = append(nodes, o.Name)
+			}
+		}
+	}
+	for i, r := range x.g.tenants {
+		r.tl.Record(e)
+		if len(nodes) == 0 {
+			continue
+		}
+		x.mu.Lock()
+		first := !x.decided[i]
+		x.decided[i] = true
+		x.mu.Unlock()
+		if !first {
+			continue
+		}
+		on := strings.Join(nodes, ", ")
+		n := r.obs.PodsOn(nodes...)
+		msg := fmt.Sprintf("the fault reached %d pods of this target on %s", n, on)
+		if n == 0 {
+			msg = "the fault missed this target: none of its pods on " + on
+			x.mu.Lock()
+			x.missed[i] = msg
+			x.mu.Unlock()
+		}
+		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Message: msg, Attrs: e.Attrs})
+	}
 }
 
 // stampInjection makes record mark every event with the injection's index
@@ -131,9 +221,10 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 }
 
 // watchBreach stops the fault phase when Breach.Windows consecutive load
-// windows of the phase fall below Breach.MinSuccess.
-func (r *runner) watchBreach(ctx context.Context, start time.Time, stop context.CancelFunc) {
-	b := *r.cfg.breach
+// windows of a tenant's phase fall below Breach.MinSuccess; every tenant's
+// result says so.
+func (g *group) watchBreach(ctx context.Context, r *runner, start time.Time, stop context.CancelFunc) {
+	b := *g.cfg.breach
 	seen := 0
 	for {
 		ch := r.tl.Changed()
@@ -153,10 +244,17 @@ func (r *runner) watchBreach(ctx context.Context, start time.Time, stop context.
 				if run >= b.Windows {
 					reason := fmt.Sprintf("%d consecutive load windows below %.2f%% success (last at %s)",
 						run, 100*b.MinSuccess, w.Start.Format(time.RFC3339Nano))
-					r.mu.Lock()
-					r.res.Aborted = &Abort{At: time.Now(), Reason: reason}
-					r.mu.Unlock()
-					r.tl.Record(timeline.Event{Kind: timeline.KindAbort, Source: "harness", Message: reason})
+					if len(g.tenants) > 1 {
+						reason += " in " + r.s.Target.Namespace
+					}
+					g.mu.Lock()
+					for _, t := range g.tenants {
+						if t.res.Aborted == nil {
+							t.res.Aborted = &Abort{At: time.Now(), Reason: reason}
+						}
+					}
+					g.mu.Unlock()
+					g.recordAll(timeline.Event{Kind: timeline.KindAbort, Source: "harness", Message: reason})
 					stop()
 					return
 				}

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -10,45 +11,103 @@ import (
 	"github.com/golive/resilience/loadgen"
 )
 
-// phases runs steady → baseline → fault → recovery and judges the run.
-func (r *runner) phases(ctx context.Context) error {
-	plan, load := r.s.plan()
-	r.load = load
-	stopLoad := r.startLoad(ctx, plan)
-	defer stopLoad()
-	steady := r.s.Steady.withDefaults()
-
-	since := r.tl.BeginPhase(timeline.PhaseSteady)
-	if err := r.waitSteady(ctx, steady, steady.Timeout, since); err != nil {
-		return fmt.Errorf("scenario %q: %w within %s: %w", r.s.Name, ErrNotSteady, steady.Timeout, err)
+// phases runs steady → baseline → fault → recovery for every tenant on one
+// clock and judges each.
+func (g *group) phases(ctx context.Context) error {
+	for _, r := range g.tenants {
+		plan, load := r.s.plan()
+		r.load = load
+		stop := r.startLoad(ctx, plan)
+		defer stop()
 	}
-	r.tl.BeginPhase(timeline.PhaseBaseline)
-	if err := sleep(ctx, r.s.Phases.Baseline); err != nil {
+	if err := g.steady(ctx); err != nil {
 		return err
 	}
-	r.faultPhase(ctx, r.tl.BeginPhase(timeline.PhaseFault))
+	g.begin(timeline.PhaseBaseline)
+	if err := sleep(ctx, g.first().Phases.Baseline); err != nil {
+		return err
+	}
+	g.faultPhase(ctx, g.begin(timeline.PhaseFault))
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	since = r.tl.BeginPhase(timeline.PhaseRecovery)
-	if err := r.waitSteady(ctx, steady, steady.RecoverTimeout, since); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	since := g.begin(timeline.PhaseRecovery)
+	g.each(func(r *runner) {
+		steady := r.s.Steady.withDefaults()
+		if err := r.waitSteady(ctx, steady, steady.RecoverTimeout, since); err != nil {
+			if ctx.Err() == nil {
+				r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: "harness",
+					Message: "target not steady within " + steady.RecoverTimeout.String() + " after the faults were reverted"})
+			}
+			return
 		}
-		r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: "harness",
-			Message: "target not steady within " + steady.RecoverTimeout.String() + " after the faults were reverted"})
-	} else {
 		r.res.Recovered = true
 		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Message: "target steady again"})
-	}
-	if err := sleep(ctx, r.s.Phases.Recovery); err != nil {
+	})
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	r.tl.EndPhases()
-	stopLoad() // the last windows arrive before the checks read them
-	r.res.Verdicts = r.judge()
+	if err := sleep(ctx, g.first().Phases.Recovery); err != nil {
+		return err
+	}
+	g.each(func(r *runner) {
+		r.tl.EndPhases()
+		r.stopLoad() // the last windows arrive before the checks read them
+		r.res.Verdicts = r.judge()
+	})
 	return nil
 }
+
+// steady waits until every tenant is steady. A tenant that is not within
+// its timeout is judged ERROR; the run fails only when none is steady.
+func (g *group) steady(ctx context.Context) error {
+	since := g.begin(timeline.PhaseSteady)
+	var mu sync.Mutex
+	var errs []error
+	g.each(func(r *runner) {
+		steady := r.s.Steady.withDefaults()
+		if err := r.waitSteady(ctx, steady, steady.Timeout, since); err != nil {
+			err = fmt.Errorf("scenario %q (%s): %w within %s: %w", r.s.Name, r.s.Target.Namespace, ErrNotSteady, steady.Timeout, err)
+			r.unready = fmt.Sprintf("not healthy before the fault: %s within %s", ErrNotSteady, steady.Timeout)
+			r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: "harness", Message: r.unready})
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return errors.Join(append(errs, err)...)
+	}
+	if len(errs) == len(g.tenants) {
+		return errors.Join(errs...)
+	}
+	return nil
+}
+
+// each runs fn for every tenant side by side and waits for all.
+func (g *group) each(fn func(r *runner)) {
+	var wg sync.WaitGroup
+	for _, r := range g.tenants {
+		wg.Go(func() { fn(r) })
+	}
+	wg.Wait()
+}
+
+// begin starts a phase on every tenant's timeline and returns its start.
+func (g *group) begin(p timeline.Phase) time.Time {
+	var start time.Time
+	for i, r := range g.tenants {
+		t := r.tl.BeginPhase(p)
+		if i == 0 {
+			start = t
+		}
+	}
+	return start
+}
+
+// first is the first tenant's scenario: the phases and the schedule of
+// cluster-scoped faults come from it.
+func (g *group) first() Scenario { return g.tenants[0].s }
 
 // waitSteady waits until the steady condition holds on the timeline.
 func (r *runner) waitSteady(ctx context.Context, s Steady, timeout time.Duration, since time.Time) error {
@@ -57,11 +116,12 @@ func (r *runner) waitSteady(ctx context.Context, s Steady, timeout time.Duration
 	return r.tl.Wait(ctx, func(tl *timeline.Timeline) bool { return s.holds(tl, r.load, since) })
 }
 
-// startLoad runs the load in the background, feeding the timeline; the
-// returned function stops it and waits for its last window.
+// startLoad runs the tenant's load in the background, feeding its
+// timeline; stopLoad (also returned) stops it and waits for its last window.
 func (r *runner) startLoad(ctx context.Context, plan loadgen.Plan) (stop func()) {
+	r.stopLoad = func() {}
 	if !r.load {
-		return func() {}
+		return r.stopLoad
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -69,49 +129,17 @@ func (r *runner) startLoad(ctx context.Context, plan loadgen.Plan) (stop func())
 		defer close(done)
 		defer func() {
 			if p := recover(); p != nil {
-				r.fail(fmt.Errorf("%w: load: %v", ErrPanicked, p))
+				r.g.fail(fmt.Errorf("%w: load: %v", ErrPanicked, p))
 			}
 		}()
-		if err := r.cfg.load(ctx, plan, r.tl.AddWindow); err != nil && ctx.Err() == nil {
+		if err := r.g.cfg.load(ctx, plan, r.tl.AddWindow); err != nil && ctx.Err() == nil {
 			r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: "load", Message: err.Error()})
-			r.addErr(fmt.Errorf("load: %w", err))
+			r.g.addErr(fmt.Errorf("load of %s: %w", r.s.Target.Namespace, err))
 		}
 	}()
 	var once sync.Once
-	return func() { once.Do(func() { cancel(); <-done }) }
-}
-
-// judge evaluates the checks, then says in each verdict whether the
-// faults could not run here or were stopped early.
-func (r *runner) judge() []Verdict {
-	vs := evaluate(r.s.Checks, r.tl)
-	r.mu.Lock()
-	skip := skipReason(r.res.Injections, len(r.plan))
-	r.mu.Unlock()
-	for i := range vs {
-		if skip != "" {
-			vs[i].Status, vs[i].Reason = Skip, skip
-		}
-		if a := r.res.Aborted; a != nil {
-			vs[i].Aborted = true
-			vs[i].Reason += " (faults stopped early: " + a.Reason + ")"
-		}
-	}
-	return vs
-}
-
-// skipReason returns why nothing could be proven when every planned
-// injection was unsupported here, and "" otherwise.
-func skipReason(injections []Injection, planned int) string {
-	if planned == 0 || len(injections) < planned {
-		return ""
-	}
-	for _, in := range injections {
-		if !in.Skipped {
-			return ""
-		}
-	}
-	return "no fault could run here: " + injections[0].Error
+	r.stopLoad = func() { once.Do(func() { cancel(); <-done }) }
+	return r.stopLoad
 }
 
 // sleep waits d, or until ctx ends: the pacing of phases.

@@ -65,6 +65,9 @@ type Injection struct {
 	Skipped bool   `json:"skipped,omitempty"`
 	Cut     bool   `json:"cut,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// Missed is set on a tenant's copy of a cluster-scoped injection that
+	// hit none of the tenant's pods (Error then says where it struck).
+	Missed bool `json:"missed,omitempty"`
 }
 
 // AttrInjection is the event attribute holding the index (Injection.Index)

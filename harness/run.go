@@ -24,37 +24,39 @@ import (
 // Run returns. The result is returned even with an error when the run got
 // as far as starting its observers.
 func Run(ctx context.Context, c *kind.Cluster, s Scenario, opts ...Option) (*Result, error) {
-	cfg := newConfig(opts)
-	if err := s.Validate(); err != nil {
+	rs, err := RunAll(ctx, c, []Scenario{s}, opts...)
+	if len(rs) == 0 {
 		return nil, err
 	}
-	plan, err := s.Schedule.Plan(s.Phases.Fault)
-	if err != nil {
-		return nil, err
-	}
-	if cfg.dryRun != nil {
-		return nil, writePlan(cfg.dryRun, s, plan)
-	}
-	if c == nil {
-		return nil, ErrNoCluster
-	}
-	env, err := NewEnv(ctx, c, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return run(ctx, env, s, plan, cfg)
+	return rs[0], err
 }
 
-// runner holds the state of one run.
+// runner holds the state of one tenant of a run: its target, timeline,
+// observers, load, the faults injected into its workload and its result.
 type runner struct {
+	g      *group
 	env    *fault.Env
 	s      Scenario
-	cfg    config
 	tl     *timeline.Timeline
+	obs    *observe.Observer
 	ledger *Ledger
 	res    *Result
 	plan   []Planned
 	load   bool // whether the scenario sends load
+	// stopLoad stops the tenant's load and waits for its last window.
+	stopLoad func()
+	// unready says why the tenant was not steady before the baseline;
+	// its verdicts are then ERROR.
+	unready string
+}
+
+// group holds the state of one run: its tenants share the phase clock, the
+// cluster-scoped faults and the run's failures.
+type group struct {
+	env     *fault.Env
+	cfg     config
+	tenants []*runner
+	ledger  *Ledger // cluster-scoped faults, recorded on every tenant
 
 	mu       sync.Mutex
 	errs     []error // failures found off the run's goroutine
@@ -63,77 +65,122 @@ type runner struct {
 }
 
 // run is Run after validation, with a ready environment.
-func run(ctx context.Context, env *fault.Env, s Scenario, plan []Planned, cfg config) (res *Result, err error) {
-	steady := s.Steady.withDefaults()
-	ctx, cancel := context.WithTimeout(ctx, steady.Timeout+steady.RecoverTimeout+
-		s.Phases.Baseline+s.Phases.Fault+s.Phases.Recovery+DefaultSlack)
-	defer cancel()
-	tl := timeline.New()
-	r := &runner{env: env, s: s, cfg: cfg, tl: tl, cancel: cancel, plan: plan,
-		ledger: NewLedger(tl.Record, cfg.revertTimeout),
-		res:    &Result{Scenario: s.Name, RunID: cfg.runID, Seed: s.Schedule.Seed, Start: tl.Start(), Timeline: tl}}
-	envCopy := *env
-	envCopy.Record, envCopy.RunID, envCopy.Namespace, envCopy.Selector = tl.Record, cfg.runID, s.Target.Namespace, s.Target.Selector
-	r.env = &envCopy
-
-	obs, err := observe.Start(ctx, env.Client, tl, observe.Target{Namespace: s.Target.Namespace,
-		Selector: s.Target.Selector, Service: s.Target.Service}, observe.WithLogger(cfg.log))
-	if err != nil {
+func run(ctx context.Context, env *fault.Env, s Scenario, plan []Planned, cfg config) (*Result, error) {
+	rs, err := runAll(ctx, env, []Scenario{s}, [][]Planned{plan}, cfg)
+	if len(rs) == 0 {
 		return nil, err
 	}
-	defer obs.Stop()
+	return rs[0], err
+}
+
+// runAll is RunAll after validation, with a ready environment.
+func runAll(ctx context.Context, env *fault.Env, ss []Scenario, plans [][]Planned, cfg config) (res []*Result, err error) {
+	var limit time.Duration
+	for _, s := range ss {
+		steady := s.Steady.withDefaults()
+		limit = max(limit, steady.Timeout+steady.RecoverTimeout+s.Phases.Baseline+s.Phases.Fault+s.Phases.Recovery+DefaultSlack)
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	g := &group{env: env, cfg: cfg, cancel: cancel}
+	var workloads []fault.Workload
+	for _, s := range ss {
+		workloads = append(workloads, fault.Workload{Namespace: s.Target.Namespace, Selector: s.Target.Selector})
+	}
+	g.ledger = NewLedger(g.recordAll, cfg.revertTimeout)
+	for i, s := range ss {
+		tl := timeline.New()
+		r := &runner{g: g, s: s, tl: tl, plan: plans[i],
+			ledger: NewLedger(tl.Record, cfg.revertTimeout),
+			res:    &Result{Scenario: s.Name, RunID: cfg.runID, Seed: s.Schedule.Seed, Start: tl.Start(), Timeline: tl}}
+		envCopy := *env
+		envCopy.Record, envCopy.RunID, envCopy.Namespace, envCopy.Selector = tl.Record, cfg.runID, s.Target.Namespace, s.Target.Selector
+		envCopy.Workloads = workloads
+		r.env = &envCopy
+		obs, err := observe.Start(ctx, env.Client, tl, observe.Target{Namespace: s.Target.Namespace,
+			Selector: s.Target.Selector, Service: s.Target.Service}, observe.WithLogger(cfg.log))
+		if err != nil {
+			for _, t := range g.tenants {
+				t.obs.Stop()
+			}
+			return nil, err
+		}
+		r.obs = obs
+		g.tenants = append(g.tenants, r)
+	}
 	defer func() {
 		// The run boundary: whatever happened, stop injecting and revert.
 		p := recover()
 		cancel()
-		r.waitInflight()
-		if rerr := r.ledger.RevertAll(); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("%w: %w", ErrRevert, rerr))
+		g.waitInflight()
+		for _, l := range g.ledgers() {
+			if rerr := l.RevertAll(); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("%w: %w", ErrRevert, rerr))
+			}
 		}
 		if p != nil {
 			err = errors.Join(err, fmt.Errorf("%w: %v\n%s", ErrPanicked, p, debug.Stack()))
 		}
-		err = errors.Join(err, r.failed())
-		r.mu.Lock()
-		sort.Slice(r.res.Injections, func(i, j int) bool { return r.res.Injections[i].Index < r.res.Injections[j].Index })
-		r.mu.Unlock()
-		tl.EndPhases()
-		r.res.End = tl.Now()
-		res = r.res
+		err = errors.Join(err, g.failed())
+		g.mu.Lock()
+		for _, r := range g.tenants {
+			r.obs.Stop()
+			sort.SliceStable(r.res.Injections, func(i, j int) bool { return r.res.Injections[i].Index < r.res.Injections[j].Index })
+			r.tl.EndPhases()
+			r.res.End = r.tl.Now()
+			res = append(res, r.res)
+		}
+		g.mu.Unlock()
 	}()
-	return r.res, r.phases(ctx)
+	return nil, g.phases(ctx)
+}
+
+// ledgers returns the run's ledger and every tenant's.
+func (g *group) ledgers() []*Ledger {
+	out := []*Ledger{g.ledger}
+	for _, r := range g.tenants {
+		out = append(out, r.ledger)
+	}
+	return out
+}
+
+// recordAll records an event on every tenant's timeline.
+func (g *group) recordAll(e timeline.Event) {
+	for _, r := range g.tenants {
+		r.tl.Record(e)
+	}
 }
 
 // addErr records a failure found off the run's goroutine; Run returns it.
-func (r *runner) addErr(err error) {
-	r.mu.Lock()
-	r.errs = append(r.errs, err)
-	r.mu.Unlock()
+func (g *group) addErr(err error) {
+	g.mu.Lock()
+	g.errs = append(g.errs, err)
+	g.mu.Unlock()
 }
 
 // fail records a failure that must stop the run (a panic) and stops it.
-func (r *runner) fail(err error) {
-	r.addErr(err)
-	r.cancel()
+func (g *group) fail(err error) {
+	g.addErr(err)
+	g.cancel()
 }
 
-func (r *runner) failed() error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return errors.Join(r.errs...)
+func (g *group) failed() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return errors.Join(g.errs...)
 }
 
 // waitInflight waits, for a bounded time, for injections in progress to
 // return, so that no change lands after the reverts.
-func (r *runner) waitInflight() {
+func (g *group) waitInflight() {
 	done := make(chan struct{})
-	go func() { r.inflight.Wait(); close(done) }()
+	go func() { g.inflight.Wait(); close(done) }()
 	t := time.NewTimer(DefaultInflightWait)
 	defer t.Stop()
 	select {
 	case <-done:
 	case <-t.C:
-		r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: "harness",
+		g.recordAll(timeline.Event{Kind: timeline.KindError, Source: "harness",
 			Message: "injections still in progress after " + DefaultInflightWait.String() + ": reverting anyway"})
 	}
 }

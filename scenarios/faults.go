@@ -28,17 +28,30 @@ var _ fault.Fault = OnBusiestWorker{}
 // Name is the wrapped fault's name.
 func (o OnBusiestWorker) Name() string { return o.Label }
 
-// Inject picks the node and injects the wrapped fault on it.
+// Scope is fault.ScopeCluster: one node is shared by every tenant.
+func (OnBusiestWorker) Scope() fault.Scope { return fault.ScopeCluster }
+
+// Inject picks the node and injects the wrapped fault on it. With several
+// tenants (env.Workloads) the busiest worker is the one that hosts pods of
+// the most tenants, then the most pods: the fault must reach every tenant
+// it can.
 func (o OnBusiestWorker) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {
-	pods, err := env.Client.CoreV1().Pods(env.Namespace).List(ctx, metav1.ListOptions{
-		LabelSelector: labels.SelectorFromSet(env.Selector).String()})
-	if err != nil {
-		return fmt.Errorf("%s: listing target pods: %w", o.Label, err)
-	}
-	count := map[string]int{}
-	for _, p := range pods.Items {
-		if p.DeletionTimestamp == nil && p.Spec.NodeName != "" {
-			count[p.Spec.NodeName]++
+	tenants, pods := map[string]int{}, map[string]int{}
+	for _, w := range env.TargetWorkloads() {
+		list, err := env.Client.CoreV1().Pods(w.Namespace).List(ctx, metav1.ListOptions{
+			LabelSelector: labels.SelectorFromSet(w.Selector).String()})
+		if err != nil {
+			return fmt.Errorf("%s: listing target pods in %s: %w", o.Label, w.Namespace, err)
+		}
+		seen := map[string]bool{}
+		for _, p := range list.Items {
+			if p.DeletionTimestamp == nil && p.Spec.NodeName != "" {
+				pods[p.Spec.NodeName]++
+				seen[p.Spec.NodeName] = true
+			}
+		}
+		for n := range seen {
+			tenants[n]++
 		}
 	}
 	var workers []string
@@ -47,7 +60,13 @@ func (o OnBusiestWorker) Inject(ctx context.Context, env *fault.Env, undo *fault
 			workers = append(workers, n.Name)
 		}
 	}
-	sort.SliceStable(workers, func(i, j int) bool { return count[workers[i]] > count[workers[j]] })
+	sort.SliceStable(workers, func(i, j int) bool {
+		a, b := workers[i], workers[j]
+		if tenants[a] != tenants[b] {
+			return tenants[a] > tenants[b]
+		}
+		return pods[a] > pods[b]
+	})
 	if len(workers) == 0 {
 		return fmt.Errorf("%s: %w: no worker nodes", o.Label, fault.ErrNoVictim)
 	}

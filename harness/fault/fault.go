@@ -58,6 +58,9 @@ type Env struct {
 	// leave theirs empty use these.
 	Namespace string
 	Selector  map[string]string
+	// Workloads are every tenant's workload when several share a run
+	// (ScopeCluster faults see them all); empty means the one above.
+	Workloads []Workload
 	// Rand picks victims; seed it and the same victims come out in the
 	// same order. Nil picks the first candidates by name.
 	Rand *rand.Rand
@@ -67,6 +70,15 @@ type Env struct {
 	Record func(timeline.Event)
 	// Log receives debug logs; nil discards them.
 	Log *slog.Logger
+}
+
+// TargetWorkloads returns Workloads, or the env's one workload when there
+// are none.
+func (e *Env) TargetWorkloads() []Workload {
+	if len(e.Workloads) > 0 {
+		return e.Workloads
+	}
+	return []Workload{{Namespace: e.Namespace, Selector: e.Selector}}
 }
 
 // DefaultNetwork is the container network kind puts its nodes on.

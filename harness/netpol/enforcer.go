@@ -105,3 +105,6 @@ func podsReady(ctx context.Context, cs kubernetes.Interface, ns, sel string, n i
 	}
 	return nil
 }
+
+// Scope is fault.ScopeCluster: the enforcer serves every namespace.
+func (RemoveEnforcer) Scope() fault.Scope { return fault.ScopeCluster }

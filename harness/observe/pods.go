@@ -1,6 +1,7 @@
 package observe
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/golive/resilience/harness/timeline"
@@ -129,4 +130,17 @@ func (o *Observer) podTotals() {
 	o.tl.Sample(SeriesPodsTotal, total)
 	o.tl.Sample(SeriesPodsTerminating, terminating)
 	o.tl.Sample(SeriesRestarts, restarts)
+}
+
+// PodsOn returns how many of the target's live (not terminating) pods
+// sit on the named nodes, from the informer's store.
+func (o *Observer) PodsOn(nodes ...string) int {
+	n := 0
+	for _, obj := range o.pods.List() {
+		p := obj.(*corev1.Pod)
+		if p.DeletionTimestamp == nil && slices.Contains(nodes, p.Spec.NodeName) {
+			n++
+		}
+	}
+	return n
 }

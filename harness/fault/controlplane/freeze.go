@@ -110,3 +110,6 @@ func answers(ctx context.Context, env *fault.Env) bool {
 	var status apierrors.APIStatus
 	return err == nil || (errors.As(err, &status) && !apierrors.IsTimeout(err) && !apierrors.IsServerTimeout(err))
 }
+
+// Scope is fault.ScopeCluster: every workload shares the control plane.
+func (Freeze) Scope() fault.Scope { return fault.ScopeCluster }

@@ -107,3 +107,12 @@ func ContainerState(ctx context.Context, env *fault.Env, name string) (string, e
 	}
 	return trim(out), nil
 }
+
+// Scope is fault.ScopeCluster: every workload shares the node.
+func (Stop) Scope() fault.Scope { return fault.ScopeCluster }
+
+// Scope is fault.ScopeCluster: every workload shares the node.
+func (Kill) Scope() fault.Scope { return fault.ScopeCluster }
+
+// Scope is fault.ScopeCluster: every workload shares the node.
+func (Freeze) Scope() fault.Scope { return fault.ScopeCluster }

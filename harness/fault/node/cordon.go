@@ -97,3 +97,6 @@ func annotateNode(ctx context.Context, env *fault.Env, name string, annotations 
 	}
 	return nil
 }
+
+// Scope is fault.ScopeCluster: every workload shares the node.
+func (Cordon) Scope() fault.Scope { return fault.ScopeCluster }

@@ -119,3 +119,6 @@ func NetworkIP(ctx context.Context, env *fault.Env, name, network string) (strin
 }
 
 func trim(b []byte) string { return strings.TrimSpace(string(b)) }
+
+// Scope is fault.ScopeCluster: every workload shares the node.
+func (Disconnect) Scope() fault.Scope { return fault.ScopeCluster }

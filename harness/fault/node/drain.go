@@ -125,3 +125,6 @@ func ownedByDaemonSet(p corev1.Pod) bool {
 	}
 	return false
 }
+
+// Scope is fault.ScopeCluster: every workload shares the node.
+func (Drain) Scope() fault.Scope { return fault.ScopeCluster }
