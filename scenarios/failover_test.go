@@ -9,8 +9,11 @@ import (
 
 // HA & failover: the node-loss run's service keeps serving and recovers.
 func TestFailover(t *testing.T) {
-	prove(t, checks.ItemFailover,
-		good(scenarios.NodeLoss),
-		twin(scenarios.NodeLoss, "one-node", "went dark"),
-		twin(scenarios.NodeLoss, "single-replica", "went dark"))
+	prove(t, checks.ItemFailover, failoverRows...)
 }
+
+// failoverRows are TestFailover's rows; the suite deploys their variants side by side.
+var failoverRows = register(
+	good(scenarios.NodeLoss),
+	twin(scenarios.NodeLoss, "one-node", "went dark"),
+	twin(scenarios.NodeLoss, "single-replica", "went dark"))

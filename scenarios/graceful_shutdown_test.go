@@ -10,9 +10,12 @@ import (
 // Graceful shutdown: pods deleted under load (one every 6 s) must finish
 // their requests and leave the Service before they stop.
 func TestGracefulShutdown(t *testing.T) {
-	prove(t, checks.ItemGracefulShutdown,
-		good(scenarios.PodTermination),
-		twin(scenarios.PodTermination, "exit-on-sigterm", "failed while pods were shutting down"),
-		twin(scenarios.PodTermination, "ready-during-shutdown", "failed while pods were shutting down"),
-		twin(scenarios.PodTermination, "short-grace", "SIGKILL"))
+	prove(t, checks.ItemGracefulShutdown, gracefulShutdownRows...)
 }
+
+// gracefulShutdownRows are TestGracefulShutdown's rows; the suite deploys their variants side by side.
+var gracefulShutdownRows = register(
+	good(scenarios.PodTermination),
+	twin(scenarios.PodTermination, "exit-on-sigterm", "failed while pods were shutting down"),
+	twin(scenarios.PodTermination, "ready-during-shutdown", "failed while pods were shutting down"),
+	twin(scenarios.PodTermination, "short-grace", "SIGKILL"))

@@ -10,7 +10,10 @@ import (
 // HPA: a CPU burst must scale the Deployment out within 70 s and back
 // after it.
 func TestHPA(t *testing.T) {
-	prove(t, checks.ItemHPA,
-		good(scenarios.Autoscaling),
-		twin(scenarios.Autoscaling, "no-cpu-requests", "could not scale"))
+	prove(t, checks.ItemHPA, hPARows...)
 }
+
+// hPARows are TestHPA's rows; the suite deploys their variants side by side.
+var hPARows = register(
+	good(scenarios.Autoscaling),
+	twin(scenarios.Autoscaling, "no-cpu-requests", "could not scale"))

@@ -36,10 +36,9 @@ var (
 
 // Nightly runs stretch the phases and repeat every run.
 var (
-	scale    = flag.Float64("golive.scale", 1, "stretch every phase and fault by this factor (nightly: 3 or 10)")
-	repeatN  = flag.Int("golive.repeat", 1, "run every scenario this many times; verdicts must agree")
-	parallel = flag.Int("golive.parallel", 2, "namespaced runs that may go side by side (1 to 3)")
-	repeat   int
+	scale   = flag.Float64("golive.scale", 1, "stretch every phase and fault by this factor (nightly: 3 or 10)")
+	repeatN = flag.Int("golive.repeat", 1, "run every scenario this many times; verdicts must agree")
+	repeat  int
 )
 
 func TestMain(m *testing.M) {
@@ -48,10 +47,6 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	}
 	repeat = max(*repeatN, 1)
-	ports = make(chan int, len(nodePorts))
-	for _, p := range nodePorts[:min(max(*parallel, 1), len(nodePorts))] {
-		ports <- p
-	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Minute)
 	defer cancel()
@@ -87,7 +82,12 @@ func TestMain(m *testing.M) {
 		suiteCluster, suiteReady = c, true
 		return ctx, nil
 	})
-	testenv.Finish(kind.EnvFinish(p, clusterName, keep))
+	testenv.Finish(func(ctx context.Context, _ *envconf.Config) (context.Context, error) {
+		if suiteReady {
+			waitUndeployed(ctx)
+		}
+		return ctx, nil
+	}, kind.EnvFinish(p, clusterName, keep))
 	code := testenv.Run(m)
 	dir := os.Getenv("GOLIVE_REPORT")
 	if dir == "" {
@@ -98,6 +98,11 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "writing matrix:", err)
 		code = max(code, 1)
+	}
+	if phaseTime > 0 {
+		wall := time.Since(started)
+		fmt.Printf("suite: wall time %s, phases of its runs %s, overhead %.2f\n",
+			wall.Round(time.Second), phaseTime.Round(time.Second), wall.Seconds()/phaseTime.Seconds())
 	}
 	if len(mx.Cells) > 0 && !mx.OK() {
 		fmt.Fprintln(os.Stderr, "FAIL: the matrix misses a defect, raised a false alarm or changed between repetitions")

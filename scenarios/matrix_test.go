@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -94,8 +95,10 @@ type Cell struct {
 	Scenario string `json:"scenario"`
 	Rep      int    `json:"repetition"`
 	Want     string `json:"want"`
-	Got      string `json:"got"`
-	Reason   string `json:"reason"`
+	// WantReason is the phrase a twin's reason must hold to count as caught.
+	WantReason string `json:"wantReason,omitempty"`
+	Got        string `json:"got"`
+	Reason     string `json:"reason"`
 }
 
 var (
@@ -107,7 +110,7 @@ func cell(item string, r row, rep int, got harness.Status, reason string) {
 	cellsMu.Lock()
 	defer cellsMu.Unlock()
 	cells = append(cells, Cell{Item: item, Variant: r.variant.String(), Scenario: string(r.kind), Rep: rep + 1,
-		Want: r.status.String(), Got: got.String(), Reason: reason})
+		Want: r.status.String(), WantReason: r.reason, Got: got.String(), Reason: reason})
 }
 
 // Matrix is the suite's outcome: every cell, and how well the harness told
@@ -143,7 +146,7 @@ func matrix() Matrix {
 			}
 		} else {
 			m.Defects++
-			if c.Got == c.Want {
+			if c.Got == c.Want && strings.Contains(c.Reason, c.WantReason) {
 				m.Caught++
 			}
 		}
@@ -164,8 +167,8 @@ func (m Matrix) Print(w io.Writer) {
 	fmt.Fprintf(w, "\n%-28s %-24s %-16s %-3s %-5s %s\n", "ITEM", "VARIANT", "SCENARIO", "REP", "GOT", "REASON")
 	for _, c := range m.Cells {
 		mark := ""
-		if c.Got != c.Want {
-			mark = " (want " + c.Want + ")"
+		if c.Got != c.Want || !strings.Contains(c.Reason, c.WantReason) {
+			mark = " (want " + c.Want + " " + strconv.Quote(c.WantReason) + ")"
 		}
 		fmt.Fprintf(w, "%-28s %-24s %-16s %-3d %-5s %s%s\n", c.Item, c.Variant, c.Scenario, c.Rep, c.Got, c.Reason, mark)
 	}

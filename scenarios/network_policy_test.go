@@ -17,11 +17,14 @@ import (
 // Network policy: enforced by the cluster (self-test), only listed clients
 // admitted, egress limited to DNS, the NodePort load path held.
 func TestNetworkPolicy(t *testing.T) {
-	prove(t, checks.ItemNetworkPolicy,
-		good(scenarios.NetworkPolicy),
-		twin(scenarios.NetworkPolicy, "no-networkpolicy", "no NetworkPolicy selects the target's pods"),
-		twin(scenarios.NetworkPolicy, "allow-all-networkpolicy", "admits clients it does not list"))
+	prove(t, checks.ItemNetworkPolicy, networkPolicyRows...)
 }
+
+// networkPolicyRows are TestNetworkPolicy's rows; the suite deploys their variants side by side.
+var networkPolicyRows = register(
+	good(scenarios.NetworkPolicy),
+	twin(scenarios.NetworkPolicy, "no-networkpolicy", "no NetworkPolicy selects the target's pods"),
+	twin(scenarios.NetworkPolicy, "allow-all-networkpolicy", "admits clients it does not list"))
 
 // Without an enforcer the proof must not pass: the good target's
 // network-policy verdict is SKIP "cluster does not enforce NetworkPolicy".
@@ -36,8 +39,7 @@ func TestNetworkPolicyWithoutEnforcer(t *testing.T) {
 	if !suiteReady {
 		t.Fatal("suite setup failed")
 	}
-	key := runKey{scenarios.NetworkPolicy, target.Good}
-	res, err := runOnce(key, 0, true, func(s *harness.Scenario) {
+	rs, err := runTenants(scenarios.NetworkPolicy, []target.Variant{target.Good}, 0, func(s *harness.Scenario) {
 		s.Name += "-without-enforcer"
 		s.Phases.Fault = 75 * time.Second
 		s.Schedule.Steps = []harness.Step{harness.At(0, inOrder{netpol.RemoveEnforcer{}, netpol.Probe{Image: probeRef}}).For(70 * time.Second)}
@@ -45,6 +47,7 @@ func TestNetworkPolicyWithoutEnforcer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := rs[target.Good]
 	var got *harness.Verdict
 	for i, v := range res.Verdicts {
 		if v.Item == checks.ItemNetworkPolicy && got == nil {

@@ -32,14 +32,14 @@ var (
 )
 
 // recordResult keeps a run for the suite's report.
-func recordResult(key runKey, scenario string, rep int, ns string, port int, res *harness.Result) {
-	name := fmt.Sprintf("%s / %s", scenario, key.variant)
+func recordResult(v target.Variant, scenario string, rep int, ns string, port int, res *harness.Result) {
+	name := fmt.Sprintf("%s / %s", scenario, v)
 	if repeat > 1 {
 		name += fmt.Sprintf(" #%d", rep+1)
 	}
-	desc := fmt.Sprintf("Scenario %s on the demo target (%s).", scenario, key.variant)
-	if key.variant != target.Good {
-		desc = fmt.Sprintf("Scenario %s on the defect twin %q (%s).", scenario, key.variant, defects[key.variant])
+	desc := fmt.Sprintf("Scenario %s on the demo target (%s).", scenario, v)
+	if v != target.Good {
+		desc = fmt.Sprintf("Scenario %s on the defect twin %q (%s).", scenario, v, defects[v])
 	}
 	s := scenarios.ReportScenario(name, desc, reports.Target{Namespace: ns, Workload: "Deployment/" + scenarios.Deployment,
 		URL: fmt.Sprintf("http://127.0.0.1:%d/", port), Image: imageRef}, res)

@@ -10,8 +10,11 @@ import (
 // Resources & QoS: no OOMKill or eviction under the steady load nor under
 // the autoscaling burst's CPU and memory work.
 func TestResources(t *testing.T) {
-	prove(t, checks.ItemResources,
-		good(scenarios.PodTermination),
-		good(scenarios.Autoscaling),
-		twin(scenarios.Autoscaling, "low-memory", "OOMKilled"))
+	prove(t, checks.ItemResources, resourcesRows...)
 }
+
+// resourcesRows are TestResources's rows; the suite deploys their variants side by side.
+var resourcesRows = register(
+	good(scenarios.PodTermination),
+	good(scenarios.Autoscaling),
+	twin(scenarios.Autoscaling, "low-memory", "OOMKilled"))

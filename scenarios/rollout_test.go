@@ -10,7 +10,10 @@ import (
 // Rolling update & rollback: a rollout and its rollback under load lose
 // no request.
 func TestRollout(t *testing.T) {
-	prove(t, checks.ItemRollout,
-		good(scenarios.RollingUpdate),
-		twin(scenarios.RollingUpdate, "recreate", "failed during the change"))
+	prove(t, checks.ItemRollout, rolloutRows...)
 }
+
+// rolloutRows are TestRollout's rows; the suite deploys their variants side by side.
+var rolloutRows = register(
+	good(scenarios.RollingUpdate),
+	twin(scenarios.RollingUpdate, "recreate", "failed during the change"))

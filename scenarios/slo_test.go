@@ -15,8 +15,11 @@ import (
 // (harness/checks: "slo missed in fault") and every twin that loses
 // requests fails its own item here.
 func TestSLO(t *testing.T) {
-	prove(t, checks.ItemSLO,
-		good(scenarios.PodTermination),
-		good(scenarios.RollingUpdate),
-		good(scenarios.NetworkPolicy))
+	prove(t, checks.ItemSLO, sLORows...)
 }
+
+// sLORows are TestSLO's rows; the suite deploys their variants side by side.
+var sLORows = register(
+	good(scenarios.PodTermination),
+	good(scenarios.RollingUpdate),
+	good(scenarios.NetworkPolicy))

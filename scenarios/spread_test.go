@@ -9,7 +9,10 @@ import (
 
 // Anti-affinity / spread: pods forced onto one node all go with it.
 func TestSpread(t *testing.T) {
-	prove(t, checks.ItemSpread,
-		good(scenarios.NodeLoss),
-		twin(scenarios.NodeLoss, "one-node", "went dark"))
+	prove(t, checks.ItemSpread, spreadRows...)
 }
+
+// spreadRows are TestSpread's rows; the suite deploys their variants side by side.
+var spreadRows = register(
+	good(scenarios.NodeLoss),
+	twin(scenarios.NodeLoss, "one-node", "went dark"))

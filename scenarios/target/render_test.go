@@ -49,3 +49,22 @@ func TestRenderNodePort(t *testing.T) {
 		t.Errorf("service not moved to 30081:\n%s", out)
 	}
 }
+
+// PreferNode adds a preferred node affinity and keeps a twin's own
+// placement rule (one-node's pod affinity).
+func TestRenderPreferNode(t *testing.T) {
+	t.Parallel()
+	for _, v := range []Variant{Good, "one-node"} {
+		b, err := Render(v, "ns", "x:1", PreferNode("golive-suite-worker"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		if !strings.Contains(s, "preferredDuringSchedulingIgnoredDuringExecution") || !strings.Contains(s, "- golive-suite-worker") {
+			t.Errorf("%s: no preferred node affinity for golive-suite-worker:\n%s", v, s)
+		}
+		if v == "one-node" && !strings.Contains(s, "podAffinity") {
+			t.Errorf("one-node lost its pod affinity:\n%s", s)
+		}
+	}
+}

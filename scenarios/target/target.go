@@ -93,6 +93,33 @@ func WithNodePort(port int) RenderOption {
 	}
 }
 
+// PreferNode makes the scheduler prefer node for the target's pods (a
+// preferred node affinity: spread rules and the twins' own placement
+// rules still win). Runs that share one node fault among several variants
+// use it so that the fault reaches every variant.
+func PreferNode(node string) RenderOption {
+	return func(k *types.Kustomization) {
+		k.Patches = append(k.Patches, types.Patch{
+			Target: &types.Selector{ResId: resid.ResId{Gvk: resid.Gvk{Group: "apps", Version: "v1", Kind: "Deployment"}, Name: "target"}},
+			Patch: fmt.Sprintf(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: target
+spec:
+  template:
+    spec:
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 100
+            preference:
+              matchExpressions:
+              - {key: kubernetes.io/hostname, operator: In, values: [%q]}
+`, node),
+		})
+	}
+}
+
 // Render returns the manifests of a variant with every object in namespace
 // and the target image replaced by image (name:tag).
 func Render(v Variant, namespace, image string, opts ...RenderOption) ([]byte, error) {
