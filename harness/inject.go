@@ -171,7 +171,12 @@ func (x *reach) record(e timeline.Event) {
 			x.missed[i] = msg
 			x.mu.Unlock()
 		}
-		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Message: msg, Attrs: e.Attrs})
+		attrs := maps.Clone(e.Attrs)
+		if attrs == nil {
+			attrs = map[string]string{}
+		}
+		attrs[AttrReached] = strconv.Itoa(n)
+		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Message: msg, Objects: e.Objects, Attrs: attrs})
 	}
 }
 

@@ -74,6 +74,12 @@ type Injection struct {
 // of the injection that recorded it.
 const AttrInjection = "injection"
 
+// AttrReached is the attribute of the note (KindNote, Source "harness",
+// Objects the nodes struck) that a cluster-scoped fault leaves on each
+// tenant's timeline: how many of the tenant's live pods sat on the nodes
+// it struck.
+const AttrReached = "reached_pods"
+
 // Passed reports whether every verdict passed (skips aside) and the run
 // was neither aborted nor without verdicts.
 func (r *Result) Passed() bool {

@@ -25,6 +25,11 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 			continue
 		}
 		out, err := env.Exec(ctx, n.Name, "ps", "-o", "pid=,stat=,comm=", "-C", strings.Join(Processes, ","))
+		// A control-plane container removed or stopped since the nodes
+		// were listed has no process left to thaw.
+		if len(out) == 0 && fault.Vanished(err) {
+			continue
+		}
 		if err != nil && len(out) == 0 {
 			errs = append(errs, fmt.Errorf("listing control-plane processes on %s: %w", n.Name, err))
 			continue

@@ -25,7 +25,8 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 	add := func(ref timeline.Ref, what string, fix func() error) {
 		found = append(found, fault.Leftover{Family: "network", Object: ref, What: what})
 		if !dryRun {
-			if err := fix(); err != nil {
+			// What vanished since it was listed needs no undoing.
+			if err := fix(); err != nil && !fault.Vanished(err) {
 				errs = append(errs, err)
 			}
 		}
@@ -38,6 +39,11 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 		}
 		for _, n := range spaces {
 			out, err := iptables(ctx, env, n, "-S")
+			// A pod's namespace listed above may have been deleted with
+			// its pod since; nothing of ours is left in it.
+			if fault.Vanished(err) {
+				continue
+			}
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -76,9 +82,13 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 }
 
 // namespaces lists a running node's own network namespace and its named
-// pod namespaces; a node that is not running has none to sweep.
+// pod namespaces; a node that is not running, or whose container is gone,
+// has none to sweep.
 func namespaces(ctx context.Context, env *fault.Env, node string) ([]netns, error) {
 	state, err := env.Engine.Docker(ctx, "inspect", "--format", "{{.State.Status}}", node)
+	if fault.Vanished(err) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("inspecting node container %q: %w", node, err)
 	}

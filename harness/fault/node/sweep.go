@@ -39,6 +39,11 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 	}
 	for _, n := range env.Nodes {
 		state, err := ContainerState(ctx, env, n.Name)
+		// A node container removed since the nodes were listed has
+		// nothing left to repair.
+		if fault.Vanished(err) {
+			continue
+		}
 		if err != nil {
 			errs = append(errs, err)
 			continue

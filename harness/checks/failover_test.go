@@ -1,0 +1,80 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/observe"
+	"github.com/golive/resilience/harness/timeline"
+	"github.com/golive/resilience/loadgen"
+)
+
+// lose records, on the test run's clock, a node holding pods of the target
+// lost at second 10 (the harness's reach note), NotReady at notReady, and
+// the Service's ready endpoints from 3 to the values of eps by second.
+func lose(pods string, notReady int, eps map[int]float64) func(*timeline.Timeline, func(int) time.Time) {
+	return func(tl *timeline.Timeline, at func(int) time.Time) {
+		at(5)
+		tl.Sample(observe.SeriesEndpointsReady, 3)
+		node := []timeline.Ref{{Kind: "node", Name: "golive-worker"}}
+		if pods != "" {
+			at(10)
+			tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Objects: node,
+				Attrs: map[string]string{harness.AttrReached: pods}, Message: "the fault reached pods"})
+		}
+		at(notReady)
+		tl.Record(timeline.Event{Kind: timeline.KindEffect, Source: "node-stop", Objects: node, Message: "node NotReady"})
+		for sec := 11; sec < 30; sec++ {
+			if v, ok := eps[sec]; ok {
+				at(sec)
+				tl.Sample(observe.SeriesEndpointsReady, v)
+			}
+		}
+	}
+}
+
+func TestNodeFailover(t *testing.T) {
+	t.Parallel()
+	c := NodeFailover{SLO: SLO{Availability: 0.99}, Recovery: 0.99, Grace: 3 * time.Second, Slack: 2 * time.Second, Settle: time.Second}
+	darkUntil := func(last int) map[int]uint64 {
+		m := map[int]uint64{}
+		for s := 10; s <= last; s++ {
+			m[s] = 60
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name   string
+		run    run
+		want   harness.Status
+		reason string
+	}{
+		{"fails over within the grace", run{fail: darkUntil(14), class: loadgen.ClassTimeout, extra: lose("2", 13, map[int]float64{14: 1})},
+			harness.Pass, "failed over in 4s (node NotReady after 3s; grace 3s + 2s): 40.00% availability before failover, 100.00% after"},
+		{"never fails over (publishNotReadyAddresses)", run{fail: darkUntil(19), class: loadgen.ClassTimeout, extra: lose("2", 13, nil)},
+			harness.Fail, "failover did not happen: the 2 lost pods stayed ready endpoints of the Service for 10s"},
+		{"fails over late", run{fail: darkUntil(18), class: loadgen.ClassTimeout, extra: lose("2", 13, map[int]float64{18: 1})},
+			harness.Fail, "failover took 8s, beyond the node-monitor grace 3s + 2s"},
+		{"nothing left after failover", run{fail: darkUntil(19), class: loadgen.ClassRefused, extra: lose("3", 13, map[int]float64{14: 0})},
+			harness.Fail, "after failover the service kept 40.00% availability, below the SLO's 99.00%"},
+		{"did not recover", run{fail: map[int]uint64{25: 50}, class: loadgen.ClassRefused, extra: lose("2", 13, map[int]float64{14: 1})},
+			harness.Fail, "the service did not recover: 95.00%"},
+		{"no node of the target lost", run{extra: lose("", 13, map[int]float64{14: 1})},
+			harness.Error, "the fault did not take effect"},
+		{"the fault missed the target", run{extra: lose("0", 13, map[int]float64{14: 1})},
+			harness.Error, "the fault did not take effect"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			vs := c.Evaluate(tc.run.timeline())
+			if len(vs) != 1 {
+				t.Fatalf("verdicts %+v", vs)
+			}
+			if v := vs[0]; v.Status != tc.want || !strings.Contains(v.Reason, tc.reason) {
+				t.Errorf("%s %q, want %s %q", v.Status, v.Reason, tc.want, tc.reason)
+			}
+		})
+	}
+}
