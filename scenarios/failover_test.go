@@ -7,7 +7,8 @@ import (
 	"github.com/golive/resilience/scenarios"
 )
 
-// HA & failover: the node-loss run's service keeps serving and recovers.
+// HA & failover: when a node is lost its pods leave the Service within the
+// node-monitor grace, the SLO holds after that, and the service recovers.
 func TestFailover(t *testing.T) {
 	prove(t, checks.ItemFailover, failoverRows...)
 }
@@ -15,5 +16,6 @@ func TestFailover(t *testing.T) {
 // failoverRows are TestFailover's rows; the suite deploys their variants side by side.
 var failoverRows = register(
 	good(scenarios.NodeLoss),
-	twin(scenarios.NodeLoss, "one-node", "went dark"),
-	twin(scenarios.NodeLoss, "single-replica", "went dark"))
+	twin(scenarios.NodeLoss, "one-node", "after failover the service kept"),
+	twin(scenarios.NodeLoss, "single-replica", "after failover the service kept"),
+	twin(scenarios.NodeLoss, "publish-not-ready", "failover did not happen"))

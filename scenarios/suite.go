@@ -199,8 +199,11 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// and more in a row (dark means 3 s in a row). After the node
 		// returns its pods restart once, which costs about 1 % of the
 		// recovery phase's requests.
+		// HA & failover is judged on the physics instead: the lost pods
+		// must leave the Service within the node-monitor grace (+ slack)
+		// and the SLO must hold once they have.
 		s.Checks = []harness.Check{checks.Failover{MinWindow: darkWindow, Recovery: 0.95},
-			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemFailover},
+			checks.NodeFailover{SLO: slo, Recovery: 0.95},
 			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemReplicas}}
 	case Autoscaling:
 		s.Phases.Fault = d(75 * time.Second)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
 	"github.com/golive/resilience/harness"
@@ -13,8 +14,17 @@ import (
 // judgeProbes passes when every container has a readiness and a liveness
 // probe, the two differ, each times out within its period and each names
 // a port the container declares.
-func judgeProbes(_ *manifests, w *workload, _ *config) harness.Verdict {
+func judgeProbes(m *manifests, w *workload, _ *config) harness.Verdict {
 	f := newFinding(ItemProbes, w)
+	// Readiness only routes traffic through a Service that honours it.
+	for _, s := range m.services {
+		sel := s.Spec.Selector
+		if s.Namespace == w.ref.Namespace && len(sel) > 0 && s.Spec.PublishNotReadyAddresses &&
+			labels.SelectorFromSet(sel).Matches(labels.Set(w.template.Labels)) {
+			f.object(objRef("Service", s.ObjectMeta))
+			f.failf("%s publishes not-ready addresses: traffic reaches pods whose readinessProbe fails, and pods of a lost node stay in it", name(objRef("Service", s.ObjectMeta)))
+		}
+	}
 	for _, c := range w.template.Spec.Containers {
 		if c.ReadinessProbe == nil {
 			f.failf("container %q has no readinessProbe", c.Name)

@@ -24,7 +24,10 @@ var twinMatrix = map[target.Variant]map[string]string{
 	"short-grace": {
 		static.ItemGracefulShutdown: `terminationGracePeriodSeconds 3 leaves 1s after container "target"'s 2s preStop sleep, less than the 5s margin`,
 	},
-	"no-pdb":         {static.ItemPDB: "no PodDisruptionBudget selects its pods"},
+	"no-pdb": {static.ItemPDB: "no PodDisruptionBudget selects its pods"},
+	"publish-not-ready": {
+		static.ItemProbes: "Service shop/target publishes not-ready addresses",
+	},
 	"pdb-allows-all": {static.ItemPDB: "allows every pod to be disrupted (maxUnavailable 100% of 3 replicas)"},
 	"single-replica": {
 		static.ItemReplicas: "runs 1 replica, fewer than the 2 required",
