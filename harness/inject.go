@@ -143,14 +143,21 @@ type reach struct {
 
 func (x *reach) record(e timeline.Event) {
 	var nodes []string
-	if e.Kind == timeline.KindInject {
-		for _, o := range e.Objects {
-			if o.Kind == "node" {
-				nodes = append(nodes, o.Name)
-			}
+	podsIn := map[string]bool{} // namespaces of the pods the event names
+	for _, o := range e.Objects {
+		switch {
+		case o.Kind == "node" && e.Kind == timeline.KindInject:
+			nodes = append(nodes, o.Name)
+		case o.Kind == "pod":
+			podsIn[o.Namespace] = true
 		}
 	}
 	for i, r := range x.g.tenants {
+		// An event about other tenants' pods (an eviction refused by
+		// their PDB) is theirs alone: each tenant is judged on its own.
+		if len(podsIn) > 0 && !podsIn[r.s.Target.Namespace] {
+			continue
+		}
 		r.tl.Record(e)
 		if len(nodes) == 0 {
 			continue

@@ -19,12 +19,17 @@ import (
 type nodeFault struct {
 	counter
 	node string
+	// refused, when set, is a pod whose eviction the fault records as refused.
+	refused *timeline.Ref
 }
 
 func (n *nodeFault) Scope() fault.Scope { return fault.ScopeCluster }
 
 func (n *nodeFault) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {
 	env.Emit(timeline.Event{Kind: timeline.KindInject, Source: n.name, Objects: []timeline.Ref{fault.NodeRef(n.node)}, Message: "node struck"})
+	if n.refused != nil {
+		env.Emit(timeline.Event{Kind: timeline.KindRefusal, Source: n.name, Objects: []timeline.Ref{*n.refused}, Message: "eviction refused"})
+	}
 	return n.counter.Inject(ctx, env, undo)
 }
 
@@ -61,7 +66,8 @@ func verdictOf(t *testing.T, r *Result) Verdict {
 
 func TestTenantsShareClusterFaultsAndEachGetTargetFaults(t *testing.T) {
 	t.Parallel()
-	podFault, node := &counter{name: "pod"}, &nodeFault{counter: counter{name: "node"}, node: "golive-worker"}
+	podFault := &counter{name: "pod"}
+	node := &nodeFault{counter: counter{name: "node"}, node: "golive-worker", refused: &timeline.Ref{Kind: "pod", Namespace: "blue", Name: "web-a"}}
 	steps := []Step{At(0, node).For(100 * time.Millisecond), At(50*time.Millisecond, podFault)}
 	env := fakeEnv(podOn("blue", "web-a", "golive-worker"))
 	rs, err := runTenants(t, env, []Scenario{tenant("shop", 30080, steps...), tenant("blue", 30081, steps...)}, WithLoad(fakeLoad(nil)))
@@ -87,6 +93,11 @@ func TestTenantsShareClusterFaultsAndEachGetTargetFaults(t *testing.T) {
 		}
 		if len(r.Timeline.Events(func(e timeline.Event) bool { return e.Kind == timeline.KindInject })) == 0 {
 			t.Errorf("tenant %d: the cluster fault is not on its timeline", i)
+		}
+		// The refusal names blue's pod: it is blue's alone.
+		refusals := len(r.Timeline.Events(timeline.OfKind(timeline.KindRefusal)))
+		if want := map[int]int{0: 0, 1: 1}[i]; refusals != want {
+			t.Errorf("tenant %d: %d refusals on its timeline, want %d", i, refusals, want)
 		}
 	}
 }

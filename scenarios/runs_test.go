@@ -145,12 +145,13 @@ func runTenants(k scenarios.Kind, vs []target.Variant, rep int, mutate func(*har
 		wg   sync.WaitGroup
 		errs = make([]error, len(vs))
 	)
+	opts := make([][]target.RenderOption, len(vs))
 	for i, v := range vs {
-		opts := []target.RenderOption{target.WithNodePort(nodePorts[i])}
+		opts[i] = []target.RenderOption{target.WithNodePort(nodePorts[i])}
 		if nodeFault(k) {
-			opts = append(opts, target.PreferNode(victimNode))
+			opts[i] = append(opts[i], target.PreferNode(victimNode))
 		}
-		wg.Go(func() { errs[i] = scenarios.Deploy(ctx, suiteCluster, v, nss[i], imageRef, opts...) })
+		wg.Go(func() { errs[i] = scenarios.Deploy(ctx, suiteCluster, v, nss[i], imageRef, opts[i]...) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -175,6 +176,12 @@ func runTenants(k scenarios.Kind, vs []target.Variant, rep int, mutate func(*har
 	}
 	out := map[target.Variant]*harness.Result{}
 	for i, v := range vs {
+		// Every verdict is static ∧ dynamic, as in a CLI run.
+		m, err := target.Render(v, nss[i], imageRef, opts[i]...)
+		if err != nil {
+			return nil, err
+		}
+		scenarios.WithStatic(rs[i], scenarios.Static(m, nss[i], scenarios.Deployment))
 		out[v] = rs[i]
 		recordResult(v, ss[i].Name, rep, nss[i], nodePorts[i], rs[i])
 		for _, span := range rs[i].Timeline.Phases() {

@@ -2,9 +2,11 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
 )
@@ -48,6 +50,15 @@ func (c MinReady) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	refusals := tl.Events(timeline.OfKind(timeline.KindRefusal), timeline.Between(from, to))
 	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: map[string]float64{
 		"min_ready": lo, "max_ready": hi, "required": float64(c.Min), "refused_evictions": float64(len(refusals))}}}
+	if blocked := drainBlocked(refusals); blocked.Message != "" {
+		// A budget that lets no drain finish blocks every node upgrade.
+		v.Status = harness.Fail
+		v.Evidence.At = []time.Time{blocked.Time}
+		v.Evidence.Objects = blocked.Objects
+		v.Reason = fmt.Sprintf("the PDB blocks voluntary disruption: the drain could not finish in %s (%d pods of the target could not be evicted, %d evictions refused)",
+			blocked.Attrs[node.AttrTimeout], podsIn(blocked.Objects), len(refusals))
+		return []harness.Verdict{v}
+	}
 	if int(lo) < c.Min {
 		v.Status = harness.Fail
 		v.Evidence.At = below(tl, series, from, to, float64(c.Min))
@@ -57,6 +68,28 @@ func (c MinReady) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	v.Status = harness.Pass
 	v.Reason = fmt.Sprintf("ready endpoints stayed ≥ %d through the drain (lowest %.0f); %d evictions were refused to keep it so", c.Min, lo, len(refusals))
 	return []harness.Verdict{v}
+}
+
+// drainBlocked returns the event of a drain left incomplete at its deadline
+// by evictions of the target's pods, or a zero event.
+func drainBlocked(refusals []timeline.Event) timeline.Event {
+	for _, e := range refusals {
+		if strings.HasPrefix(e.Message, node.MsgDrainIncomplete) && podsIn(e.Objects) > 0 {
+			return e
+		}
+	}
+	return timeline.Event{}
+}
+
+// podsIn counts the pods among refs.
+func podsIn(refs []timeline.Ref) int {
+	n := 0
+	for _, r := range refs {
+		if r.Kind == "pod" {
+			n++
+		}
+	}
+	return n
 }
 
 // below returns the moments a series went under limit.

@@ -41,8 +41,12 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 		res.Interrupted, res.Aborted, res.Reason = ctx.Err() != nil, ctx.Err() == nil, err.Error()
 		return res, err
 	}
+	// Every run judges the static column: its own record, and each
+	// scenario's verdicts are static ∧ dynamic.
+	statics := scenarios.Static(p.Manifests.YAML, p.Spec.Target.Namespace, p.Spec.Target.Deployment)
+	res.Scenarios = append(res.Scenarios, scenarios.StaticScenario(target(p), statics, time.Now()))
 	for i, k := range p.Kinds {
-		s, err := runOne(ctx, c, cs, p, i, cfg)
+		s, err := runOne(ctx, c, cs, p, i, statics, cfg)
 		res.Scenarios = append(res.Scenarios, s)
 		if ctx.Err() != nil {
 			res.Interrupted, res.Reason = true, "interrupted during scenario "+string(k)
@@ -115,9 +119,10 @@ func ensureMetrics(ctx context.Context, c *kind.Cluster, cfg config) error {
 	return c.InstallMetricsServer(ctx, kind.DefaultMetricsServerImage, DefaultMetricsTimeout)
 }
 
-// runOne deploys the target, runs scenario i and undeploys; the error
+// runOne deploys the target, runs scenario i, judges its verdicts with
+// the static ones (statics) and undeploys; the error
 // says the run must stop.
-func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan, i int, cfg config) (reports.Scenario, error) {
+func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan, i int, statics []harness.Verdict, cfg config) (reports.Scenario, error) {
 	k, ns := p.Kinds[i], p.Spec.Target.Namespace
 	t := newTracker(cfg.progress, string(k), i+1, len(p.Kinds))
 	started := time.Now()
@@ -134,6 +139,7 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 	}
 	sc, load := t.wrap(p.Scenarios[i])
 	hres, err := harness.Run(ctx, c, sc, append(slices.Clip(cfg.harness), load)...)
+	scenarios.WithStatic(hres, statics)
 	var s reports.Scenario
 	if hres == nil {
 		s = failedScenario(p, i, started, err)

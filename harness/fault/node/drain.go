@@ -32,6 +32,14 @@ type Drain struct {
 
 var _ fault.Fault = Drain{}
 
+// MsgDrainIncomplete starts the refusal event of a drain still blocked at
+// its deadline; the event names the node and the pods left, and AttrTimeout
+// holds the deadline.
+const MsgDrainIncomplete = "drain incomplete"
+
+// AttrTimeout is the attribute holding a drain's deadline.
+const AttrTimeout = "timeout"
+
 // Name is "node-drain".
 func (d Drain) Name() string { return "node-drain" }
 
@@ -74,8 +82,13 @@ func (d Drain) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 		}
 		select {
 		case <-evictCtx.Done():
-			env.Emit(timeline.Event{Kind: timeline.KindRefusal, Source: d.Name(), Objects: []timeline.Ref{fault.NodeRef(name)},
-				Message: fmt.Sprintf("drain incomplete: %d pods could not be evicted before the deadline", len(pending))})
+			objs := []timeline.Ref{fault.NodeRef(name)}
+			for _, p := range pending {
+				objs = append(objs, fault.PodRef(p.Namespace, p.Name))
+			}
+			env.Emit(timeline.Event{Kind: timeline.KindRefusal, Source: d.Name(), Objects: objs,
+				Message: fmt.Sprintf("%s: %d pods could not be evicted before the deadline", MsgDrainIncomplete, len(pending)),
+				Attrs:   map[string]string{AttrTimeout: orDefault(d.Timeout, DefaultDrainTimeout).String()}})
 			pending = nil
 		case <-tick.C:
 		}
