@@ -38,6 +38,7 @@ var (
 var (
 	scale   = flag.Float64("golive.scale", 1, "stretch every phase and fault by this factor (nightly: 3 or 10)")
 	repeatN = flag.Int("golive.repeat", 1, "run every scenario this many times; verdicts must agree")
+	alone   = flag.Bool("golive.alone", false, "run every variant in a run of its own instead of as a tenant of its scenario's run (to compare)")
 	repeat  int
 )
 

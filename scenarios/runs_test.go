@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -108,13 +109,24 @@ func (r *run) make(k scenarios.Kind) {
 	tenantsMu.Lock()
 	vs := slices.Clone(tenants[k])
 	tenantsMu.Unlock()
-	for rep := range repeat {
-		res, err := runTenants(k, vs, rep, nil)
-		if err != nil {
-			r.err = err
-			return
+	groups := [][]target.Variant{vs}
+	if *alone {
+		groups = nil
+		for _, v := range vs {
+			groups = append(groups, []target.Variant{v})
 		}
-		r.results = append(r.results, res)
+	}
+	for rep := range repeat {
+		all := map[target.Variant]*harness.Result{}
+		for _, g := range groups {
+			res, err := runTenants(k, g, rep, nil)
+			if err != nil {
+				r.err = err
+				return
+			}
+			maps.Copy(all, res)
+		}
+		r.results = append(r.results, all)
 	}
 }
 

@@ -171,7 +171,10 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// Defect twins may fail part of the load from the start; the gate
 		// only makes sure the load reaches the target.
 		s.Steady.MinSuccess, s.Steady.Windows = 0.5, 2
-		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{})}
+		// A pod every 6 s, but never faster than the Deployment replaces
+		// them (Paced): removing capacity faster than Kubernetes would
+		// measures the test, not the target's shutdown.
+		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{Paced: true})}
 		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo,
 			checks.SLO{Availability: cfg.Availability, Phases: faultPhase, ItemName: checks.ItemStateless}}
 	case RollingUpdate:

@@ -8,6 +8,7 @@ import (
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
+	"github.com/golive/resilience/loadgen"
 )
 
 // GracefulShutdown judges voluntary disruptions (pod deletes, drains,
@@ -41,20 +42,33 @@ func (c GracefulShutdown) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		v.Evidence.At = append(v.Evidence.At, e.Time)
 		v.Evidence.Objects = append(v.Evidence.Objects, e.Objects...)
 	}
+	// Requests that failed while no endpoint was ready at all are lost
+	// capacity (replicas, PDB, a disruption faster than the replacements),
+	// not a shutdown that dropped its traffic: they are set apart.
+	capacity := min(capacityLoss(tl, from, to), failures(s))
+	v.Evidence.Counts["failed_without_ready_endpoints"] = float64(capacity)
+	failed := failures(s) - capacity
+	note := ""
+	if capacity > 0 {
+		note = fmt.Sprintf("; %d more failed while no endpoint was ready (capacity lost, not a shutdown failure)", capacity)
+	}
 	switch {
 	case len(kills) > 0:
 		v.Status = harness.Fail
 		v.Reason = fmt.Sprintf("%d container(s) were killed with SIGKILL (exit 137) during shutdown, first %s at %s: the grace period is shorter than the drain",
 			len(kills), refs(kills[0].Objects), kills[0].Time.Format(time.TimeOnly))
-	case failures(s) > c.MaxFailed:
+	case failed > c.MaxFailed:
 		v.Status = harness.Fail
 		v.Evidence.At = failedWindows(tl, from, to)
 		first, last := v.Evidence.At[0], v.Evidence.At[len(v.Evidence.At)-1].Add(time.Second)
-		v.Reason = fmt.Sprintf("%d of %d requests failed while pods were shutting down (%s) between %s and %s%s",
-			failures(s), s.Judged, classes(s), first.Format(clock), last.Format(clock), disrupted(tl, first, last))
+		v.Reason = fmt.Sprintf("%d of %d requests failed while pods were shutting down (%s) between %s and %s%s%s",
+			failed, s.Judged, classes(s), first.Format(clock), last.Format(clock), disrupted(tl, first, last), note)
+	case capacity > 0:
+		v.Status = harness.Error
+		v.Reason = fmt.Sprintf("cannot judge the shutdown: %d of %d requests failed while no endpoint of the Service was ready — capacity lost, which replicas and the PDB answer for, not the shutdown", capacity, s.Judged)
 	default:
 		v.Status = harness.Pass
-		v.Reason = fmt.Sprintf("%d requests through the disruptions, %d failed; no container was SIGKILLed", s.Judged, failures(s))
+		v.Reason = fmt.Sprintf("%d requests through the disruptions, %d failed; no container was SIGKILLed", s.Judged, failed)
 	}
 	return []harness.Verdict{v}
 }
@@ -80,6 +94,52 @@ func shutdownEnd(tl *timeline.Timeline, from, to time.Time) time.Time {
 		end = ws[len(ws)-1].End
 	}
 	return end
+}
+
+// capacityLoss counts the failed requests of the load windows in
+// [from, to) that overlap a span with no ready endpoint behind the Service.
+func capacityLoss(tl *timeline.Timeline, from, to time.Time) uint64 {
+	type span struct{ from, to time.Time }
+	var dark []span
+	var open *span
+	for _, smp := range tl.Series(observe.SeriesEndpointsReady) {
+		switch {
+		case smp.Value == 0 && open == nil:
+			open = &span{from: smp.Time}
+		case smp.Value > 0 && open != nil:
+			open.to = smp.Time
+			dark = append(dark, *open)
+			open = nil
+		}
+	}
+	if open != nil {
+		open.to = tl.Now()
+		dark = append(dark, *open)
+	}
+	var n uint64
+	for _, w := range tl.Windows() {
+		if w.Start.Before(from) || !w.Start.Before(to) {
+			continue
+		}
+		for _, d := range dark {
+			if w.Start.Before(d.to) && d.from.Before(w.End) {
+				n += windowFailures(w)
+				break
+			}
+		}
+	}
+	return n
+}
+
+// windowFailures counts a window's failed requests (cancelled ones aside).
+func windowFailures(w loadgen.Window) uint64 {
+	var n uint64
+	for c, k := range w.Errors {
+		if c != loadgen.ClassCanceled {
+			n += k
+		}
+	}
+	return n
 }
 
 // sigkills are container terminations with exit code 137 that were not OOM kills.

@@ -25,6 +25,12 @@ type Delete struct {
 	Force bool
 	// Timeout bounds the wait for the pods to be gone (DefaultTimeout).
 	Timeout time.Duration
+	// Paced deletes only once the workload is whole again — every live
+	// pod Ready, as many as before the first paced deletion — one
+	// deletion at a time, the pace Kubernetes keeps for voluntary
+	// disruption. A test that outpaces the replacements measures its own
+	// capacity loss, not the target's shutdown.
+	Paced bool
 }
 
 var _ fault.Fault = Delete{}
@@ -37,13 +43,43 @@ func (d Delete) Name() string {
 	return "pod-delete"
 }
 
-// Inject deletes the pods and waits until they are gone.
+// Inject deletes the pods (once the workload is whole again, when Paced)
+// and waits until they are gone.
 func (d Delete) Inject(ctx context.Context, env *fault.Env, _ *fault.Undo) error {
+	if !d.Paced {
+		return d.inject(ctx, env)
+	}
+	var pods []corev1.Pod
+	err := paced(ctx, env, d.Name(), d.Namespace, d.Selector, func() (err error) {
+		pods, err = d.delete(ctx, env)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return d.waitGone(ctx, env, pods)
+}
+
+func (d Delete) inject(ctx context.Context, env *fault.Env) error {
+	pods, err := d.delete(ctx, env)
+	if err != nil {
+		return err
+	}
+	return d.waitGone(ctx, env, pods)
+}
+
+// waitGone waits until the deleted pods are gone, within Timeout.
+func (d Delete) waitGone(ctx context.Context, env *fault.Env, pods []corev1.Pod) error {
 	ctx, cancel := context.WithTimeout(ctx, timeoutOr(d.Timeout))
 	defer cancel()
+	return WaitGone(ctx, env, targetPods(env, d.Namespace, d.Selector), d.Name(), pods)
+}
+
+// delete picks the pods and deletes them.
+func (d Delete) delete(ctx context.Context, env *fault.Env) ([]corev1.Pod, error) {
 	pods, err := fault.PickPods(ctx, env, d.Namespace, d.Selector, d.Count)
 	if err != nil {
-		return fmt.Errorf("%s: %w", d.Name(), err)
+		return nil, fmt.Errorf("%s: %w", d.Name(), err)
 	}
 	opts := metav1.DeleteOptions{}
 	if d.Force {
@@ -58,8 +94,8 @@ func (d Delete) Inject(ctx context.Context, env *fault.Env, _ *fault.Undo) error
 		}
 		env.Emit(ev)
 		if err := env.Client.CoreV1().Pods(p.Namespace).Delete(ctx, p.Name, opts); err != nil {
-			return fmt.Errorf("%s: deleting pod %s/%s: %w", d.Name(), p.Namespace, p.Name, err)
+			return nil, fmt.Errorf("%s: deleting pod %s/%s: %w", d.Name(), p.Namespace, p.Name, err)
 		}
 	}
-	return WaitGone(ctx, env, targetPods(env, d.Namespace, d.Selector), d.Name(), pods)
+	return pods, nil
 }
