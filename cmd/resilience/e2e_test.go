@@ -17,6 +17,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/checks/static"
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
@@ -70,14 +71,14 @@ func runComplete(t *testing.T, args []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Scenarios) != 1 || res.Scenarios[0].Name != string(scenarios.PodTermination) {
+	// The static checklist first, then the scenario.
+	if len(res.Scenarios) != 2 || res.Scenarios[0].Name != scenarios.StaticName || res.Scenarios[1].Name != string(scenarios.PodTermination) {
 		t.Fatalf("result.json scenarios: %+v", res.Scenarios)
 	}
-	s := res.Scenarios[0]
-	var items []string
+	st, s := res.Scenarios[0], res.Scenarios[1]
+	var items, staticItems []string
 	fails, errs := 0, 0
-	for _, v := range s.Verdicts {
-		items = append(items, v.Item)
+	for _, v := range append(slices.Clone(st.Verdicts), s.Verdicts...) {
 		switch v.Status {
 		case reports.StatusFail:
 			fails++
@@ -85,17 +86,26 @@ func runComplete(t *testing.T, args []string) {
 			errs++
 		}
 	}
+	for _, v := range s.Verdicts {
+		items = append(items, v.Item)
+	}
+	for _, v := range st.Verdicts {
+		staticItems = append(staticItems, v.Item)
+	}
 	if want := scenarios.PodTermination.Items(); !sameSet(items, want) {
 		t.Errorf("result.json judges %q, want %q", items, want)
+	}
+	if want := static.Items(); !sameSet(staticItems, want) {
+		t.Errorf("result.json's static checklist judges %q, want %q", staticItems, want)
 	}
 	if wantCode := map[bool]int{true: exitFail, false: exitOK}[fails > 0]; code != wantCode || errs > 0 || s.Aborted || s.Interrupted {
 		t.Errorf("exit %d with %d FAIL and %d ERROR verdicts (aborted %v, interrupted %v)", code, fails, errs, s.Aborted, s.Interrupted)
 	}
 
 	junit := readJUnit(t, filepath.Join(out, reports.FileJUnit))
-	if junit.Tests != len(s.Verdicts) || junit.Failures != fails || junit.Errors != errs {
+	if n := len(st.Verdicts) + len(s.Verdicts); junit.Tests != n || junit.Failures != fails || junit.Errors != errs {
 		t.Errorf("junit.xml: %d tests, %d failures, %d errors; result.json: %d verdicts, %d FAIL, %d ERROR",
-			junit.Tests, junit.Failures, junit.Errors, len(s.Verdicts), fails, errs)
+			junit.Tests, junit.Failures, junit.Errors, n, fails, errs)
 	}
 	html, err := os.ReadFile(filepath.Join(out, reports.FileHTML))
 	if err != nil {
@@ -134,7 +144,7 @@ func runInterrupted(t *testing.T, args []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Interrupted || len(res.Scenarios) != 1 || !res.Scenarios[0].Interrupted || res.Overall() != reports.StatusError {
+	if !res.Interrupted || len(res.Scenarios) != 2 || !res.Scenarios[1].Interrupted || res.Overall() != reports.StatusError {
 		t.Errorf("result.json: interrupted %v, scenarios %+v", res.Interrupted, res.Scenarios)
 	}
 	if junit := readJUnit(t, filepath.Join(out, reports.FileJUnit)); junit.Errors < 1 {
