@@ -34,7 +34,7 @@ func ExampleRun_dryRun() {
 	// steady:  ready pods all (≥1), none terminating, 3 load windows ≥99.00% success; wait ≤2m0s, after faults ≤3m0s
 	// phases:  baseline 10s → fault 30s → recovery 10s
 	// faults:
-	//   #0  +5s   pod-force-delete  hold 25s  {Namespace: Selector:map[] Count:0 Force:true Timeout:0s}
+	//   #0  +5s   pod-force-delete  hold 25s  {Namespace: Selector:map[] Count:0 Force:true Timeout:0s Paced:false}
 	//   #1  +15s  node-cordon       hold 10s  {Node:golive-worker Timeout:0s}
 	// checks:
 	//   none

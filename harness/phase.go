@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,7 +31,9 @@ func (g *group) phases(ctx context.Context) error {
 	if err := sleep(ctx, g.first().Phases.Baseline); err != nil {
 		return err
 	}
-	g.faultPhase(ctx, g.begin(timeline.PhaseFault))
+	start := g.begin(timeline.PhaseFault)
+	g.notePlacement()
+	g.faultPhase(ctx, start)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -82,6 +88,22 @@ func (g *group) steady(ctx context.Context) error {
 		return errors.Join(errs...)
 	}
 	return nil
+}
+
+// notePlacement records on each tenant's timeline where its pods sat as
+// the fault phase began (MsgPlacement).
+func (g *group) notePlacement() {
+	for _, r := range g.tenants {
+		pods, schedulable := r.obs.Placement()
+		attrs := map[string]string{AttrSchedulable: strconv.Itoa(len(schedulable))}
+		var parts []string
+		for _, n := range slices.Sorted(maps.Keys(pods)) {
+			attrs[AttrPodsOn+n] = strconv.Itoa(pods[n])
+			parts = append(parts, fmt.Sprintf("%s %d", n, pods[n]))
+		}
+		r.tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Attrs: attrs,
+			Message: fmt.Sprintf("%s: %s (%d schedulable nodes)", MsgPlacement, strings.Join(parts, ", "), len(schedulable))})
+	}
 }
 
 // each runs fn for every tenant side by side and waits for all.

@@ -74,6 +74,16 @@ type Injection struct {
 // of the injection that recorded it.
 const AttrInjection = "injection"
 
+// MsgPlacement is the note (KindNote, Source "harness") each tenant's
+// timeline gets at the start of the fault phase: where its pods sat. Its
+// attributes are AttrPodsOn+node → pods on that node, and AttrSchedulable
+// → how many nodes could take a pod.
+const (
+	MsgPlacement    = "placement before the fault"
+	AttrPodsOn      = "pods_on/"
+	AttrSchedulable = "schedulable_nodes"
+)
+
 // AttrReached is the attribute of the note (KindNote, Source "harness",
 // Objects the nodes struck) that a cluster-scoped fault leaves on each
 // tenant's timeline: how many of the tenant's live pods sat on the nodes

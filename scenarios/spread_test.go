@@ -7,7 +7,8 @@ import (
 	"github.com/golive/resilience/scenarios"
 )
 
-// Anti-affinity / spread: pods forced onto one node all go with it.
+// Anti-affinity / spread: when the node is lost no node may hold more than
+// ⌈pods / schedulable nodes⌉ of the target's pods.
 func TestSpread(t *testing.T) {
 	prove(t, checks.ItemSpread, spreadRows...)
 }
@@ -15,4 +16,4 @@ func TestSpread(t *testing.T) {
 // spreadRows are TestSpread's rows; the suite deploys their variants side by side.
 var spreadRows = register(
 	good(scenarios.NodeLoss),
-	twin(scenarios.NodeLoss, "one-node", "went dark"))
+	twin(scenarios.NodeLoss, "one-node", "3 of 3 pods sat on"))

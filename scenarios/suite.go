@@ -205,7 +205,8 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// HA & failover is judged on the physics instead: the lost pods
 		// must leave the Service within the node-monitor grace (+ slack)
 		// and the SLO must hold once they have.
-		s.Checks = []harness.Check{checks.Failover{MinWindow: darkWindow, Recovery: 0.95},
+		// Spread is judged on where the pods sat when the node was lost.
+		s.Checks = []harness.Check{checks.Spread{},
 			checks.NodeFailover{SLO: slo, Recovery: 0.95},
 			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemReplicas}}
 	case Autoscaling:

@@ -78,3 +78,39 @@ func TestNodeFailover(t *testing.T) {
 		})
 	}
 }
+
+func TestSpread(t *testing.T) {
+	t.Parallel()
+	placement := func(attrs map[string]string) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(10)
+			tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "harness", Message: harness.MsgPlacement + ": …", Attrs: attrs})
+		}
+	}
+	on := func(kv ...string) map[string]string {
+		m := map[string]string{harness.AttrSchedulable: "2"}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[harness.AttrPodsOn+kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name   string
+		run    run
+		want   harness.Status
+		reason string
+	}{
+		{"spread 2 and 1", run{extra: placement(on("w1", "2", "w2", "1"))}, harness.Pass, "3 pods spread over 2 schedulable nodes before the fault, at most 2 per node"},
+		{"all on one node", run{extra: placement(on("w1", "3"))}, harness.Fail, "3 of 3 pods sat on w1 before the fault, more than ⌈3 / 2 schedulable nodes⌉ = 2"},
+		{"one pod", run{extra: placement(on("w2", "1"))}, harness.Pass, "1 pods spread over 2 schedulable nodes"},
+		{"no placement", run{}, harness.Error, "no placement"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			vs := Spread{}.Evaluate(tc.run.timeline())
+			if len(vs) != 1 || vs[0].Status != tc.want || !strings.Contains(vs[0].Reason, tc.reason) {
+				t.Errorf("verdicts %+v, want %s %q", vs, tc.want, tc.reason)
+			}
+		})
+	}
+}

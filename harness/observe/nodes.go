@@ -1,6 +1,8 @@
 package observe
 
 import (
+	"sort"
+
 	"github.com/golive/resilience/harness/timeline"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
@@ -90,4 +92,35 @@ func (o *Observer) sliceTotals() {
 	o.tl.Sample(SeriesEndpointsReady, ready)
 	o.tl.Sample(SeriesEndpointsServing, serving)
 	o.tl.Sample(SeriesEndpointsTerminating, terminating)
+}
+
+// Placement returns how many of the target's live pods sit on each node
+// and the nodes a pod could be scheduled on: not cordoned, no NoSchedule
+// or NoExecute taint (the control plane's, a lost node's), from the
+// informers' stores.
+func (o *Observer) Placement() (pods map[string]int, schedulable []string) {
+	pods = map[string]int{}
+	for _, obj := range o.pods.List() {
+		p := obj.(*corev1.Pod)
+		if p.DeletionTimestamp == nil && p.Spec.NodeName != "" {
+			pods[p.Spec.NodeName]++
+		}
+	}
+	for _, obj := range o.nodes.List() {
+		n := obj.(*corev1.Node)
+		if n.Spec.Unschedulable || !nodeReady(n) {
+			continue
+		}
+		tainted := false
+		for _, t := range n.Spec.Taints {
+			if t.Effect == corev1.TaintEffectNoSchedule || t.Effect == corev1.TaintEffectNoExecute {
+				tainted = true
+			}
+		}
+		if !tainted {
+			schedulable = append(schedulable, n.Name)
+		}
+	}
+	sort.Strings(schedulable)
+	return pods, schedulable
 }
