@@ -79,7 +79,7 @@ func (p Probe) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 	if p.Rounds <= 0 {
 		p.Rounds = 4
 	}
-	enf, err := SelfTest(ctx, env.Client, SelfTestOptions{Image: p.Image, RunID: env.RunID})
+	enf, err := selfTestOnce(ctx, env.Client, SelfTestOptions{Image: p.Image, RunID: env.RunID})
 	if err != nil {
 		return err
 	}
