@@ -91,16 +91,25 @@ func TestChecks(t *testing.T) {
 			}
 		}
 	}
-	hpa := func(vals map[int]float64) func(*timeline.Timeline, func(int) time.Time) {
+	// hpaReady records the HPA's desired replicas and, readyAfter seconds
+	// later (never when negative), as many ready pods.
+	hpaReady := func(vals map[int]float64, readyAfter int) func(*timeline.Timeline, func(int) time.Time) {
 		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(0)
+			tl.Sample(observe.SeriesPodsReady, 3)
 			for sec := 0; sec < 30; sec++ {
 				if v, ok := vals[sec]; ok {
 					at(sec)
 					tl.Sample("hpa/target/desired", v)
 				}
+				if v, ok := vals[sec-readyAfter]; ok && readyAfter >= 0 {
+					at(sec)
+					tl.Sample(observe.SeriesPodsReady, v)
+				}
 			}
 		}
 	}
+	hpa := func(vals map[int]float64) func(*timeline.Timeline, func(int) time.Time) { return hpaReady(vals, 2) }
 	tests := []struct {
 		name   string
 		check  harness.Check
@@ -140,7 +149,9 @@ func TestChecks(t *testing.T) {
 		{"zero loss", ZeroLoss{}, run{}, harness.Pass, "0 of 1000"},
 		{"loss", ZeroLoss{}, run{fail: map[int]uint64{14: 1}, class: loadgen.ClassEOF}, harness.Fail, "1 of 1000"},
 		{"hpa scales", HPA{Name: "target", Min: 4, Within: 8 * time.Second, Back: 3},
-			run{extra: hpa(map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Pass, "reached 4 in 4s"},
+			run{extra: hpa(map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Pass, "4 replicas ready in 6s under load"},
+		{"hpa replicas never ready", HPA{Name: "target", Min: 4, Within: 8 * time.Second, Back: 3},
+			run{extra: hpaReady(map[int]float64{0: 3, 14: 5, 24: 3}, -1)}, harness.Fail, "at most 3 pods were ready within 8s"},
 		{"hpa too slow", HPA{Name: "target", Min: 4, Within: 3 * time.Second, Back: 3},
 			run{extra: hpa(map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Fail, "not 4 within 3s"},
 		{"hpa stuck", HPA{Name: "target", Min: 4, Within: 8 * time.Second}, run{extra: hpa(map[int]float64{0: 3})}, harness.Fail, "could not scale"},

@@ -5,12 +5,14 @@ import (
 	"time"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
 )
 
 // HPA judges autoscaling: under the fault phase's load the HPA's desired
-// replicas reach Min within Within, and after the load they come back down
-// to Back (zero skips that part).
+// replicas reach Min and as many pods are Ready within Within, and after
+// the load the desired replicas come back down to Back (zero skips that
+// part).
 type HPA struct {
 	Name   string // the HorizontalPodAutoscaler
 	Min    int
@@ -58,6 +60,35 @@ func (c HPA) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 			peak, c.Min, c.Within, hpaWhy(tl, from))
 		return []harness.Verdict{v}
 	}
+	// Desired replicas are a wish: the scale-out counts once they serve.
+	ready, readyPeak := time.Time{}, 0.0
+	for _, s := range tl.Series(observe.SeriesPodsReady) {
+		if s.Time.Before(from) {
+			readyPeak = s.Value // the count the phase began with
+			if s.Value >= float64(c.Min) {
+				ready = from
+			} else {
+				ready = time.Time{}
+			}
+			continue
+		}
+		if !ready.IsZero() {
+			break
+		}
+		readyPeak = max(readyPeak, s.Value)
+		if s.Value >= float64(c.Min) {
+			ready = s.Time
+			break
+		}
+	}
+	v.Evidence.Counts["peak_ready"] = readyPeak
+	if ready.IsZero() || ready.Sub(from) > c.Within {
+		v.Status = harness.Fail
+		v.Reason = fmt.Sprintf("desired replicas reached %d in %s, but at most %.0f pods were ready within %s of the load: the new replicas did not serve in time",
+			c.Min, out.Sub(from).Round(time.Second), readyPeak, c.Within)
+		return []harness.Verdict{v}
+	}
+	out = ready
 	v.Evidence.At = []time.Time{out}
 	v.Evidence.Counts["scale_out_s"] = out.Sub(from).Seconds()
 	if c.Back > 0 && back.IsZero() {
@@ -66,7 +97,7 @@ func (c HPA) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		return []harness.Verdict{v}
 	}
 	v.Status = harness.Pass
-	v.Reason = fmt.Sprintf("desired replicas reached %d in %s under load (peak %.0f)", c.Min, out.Sub(from).Round(time.Second), peak)
+	v.Reason = fmt.Sprintf("%d replicas ready in %s under load (peak desired %.0f)", c.Min, out.Sub(from).Round(time.Second), peak)
 	if !back.IsZero() {
 		v.Evidence.At = append(v.Evidence.At, back)
 		v.Evidence.Counts["scale_in_s"] = back.Sub(to).Seconds()
