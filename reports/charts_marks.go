@@ -86,6 +86,9 @@ func markFaults(line *charts.Line, s *Scenario) {
 	var lines []opts.MarkLineNameXAxisItem
 	for _, f := range s.Faults {
 		lines = append(lines, opts.MarkLineNameXAxisItem{Name: f.Kind + " injected", XAxis: f.Injected.UnixMilli()})
+		if !f.Effect.IsZero() && f.Effect.After(f.Injected) {
+			lines = append(lines, opts.MarkLineNameXAxisItem{Name: f.Kind + " took effect", XAxis: f.Effect.UnixMilli()})
+		}
 		if !f.Reverted.IsZero() {
 			lines = append(lines, opts.MarkLineNameXAxisItem{Name: f.Kind + " reverted", XAxis: f.Reverted.UnixMilli()})
 		}

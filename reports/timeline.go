@@ -63,9 +63,12 @@ type Fault struct {
 	Kind string `json:"kind"`
 	// Targets are the objects it hit.
 	Targets []ObjectRef `json:"targets,omitempty"`
-	// Injected is when it was injected; Reverted when it was reverted,
-	// zero when it never was.
+	// Injected is when the harness injected it (T0: the pod deleted, the
+	// node stopped); Effect when its effect was seen (the pod gone, the
+	// node NotReady), zero when it never was; Reverted when it was
+	// reverted, zero when it never was.
 	Injected time.Time `json:"injected"`
+	Effect   time.Time `json:"effect,omitzero"`
 	Reverted time.Time `json:"reverted,omitzero"`
 	// Outcome is how it ended, e.g. OutcomeReverted.
 	Outcome string `json:"outcome"`

@@ -73,10 +73,10 @@ func ReportScenario(name, description string, target reports.Target, r *harness.
 }
 
 func faultOf(tl *timeline.Timeline, in harness.Injection) reports.Fault {
-	f := reports.Fault{Kind: in.Fault, Injected: in.Injected, Reverted: in.Reverted, Outcome: reports.OutcomeReverted}
-	if f.Injected.IsZero() {
-		f.Injected = in.Started
-	}
+	// The band starts at the injection, not at its effect (a pod gone 13 s
+	// after its delete, a node NotReady 44 s after its stop): errors the
+	// fault caused then never show before it.
+	f := reports.Fault{Kind: in.Fault, Injected: in.Started, Effect: in.Injected, Reverted: in.Reverted, Outcome: reports.OutcomeReverted}
 	until := in.Injected
 	if until.IsZero() {
 		until = in.Started.Add(time.Minute)
@@ -95,6 +95,8 @@ func faultOf(tl *timeline.Timeline, in harness.Injection) reports.Fault {
 		f.Outcome, f.Message = reports.OutcomeSkipped, in.Error
 	case in.Cut:
 		f.Outcome, f.Message = reports.OutcomeCut, "the fault phase ended before its effect was seen: "+in.Error
+	case in.Missed:
+		f.Outcome, f.Message = reports.OutcomeFailed, "the fault did not reach this target: "+in.Error
 	case in.Error != "":
 		f.Outcome, f.Message = reports.OutcomeFailed, in.Error
 	case in.Reverted.IsZero():

@@ -56,4 +56,11 @@ func TestReportFaultsOverlapping(t *testing.T) {
 	if m := s.Faults[1].Message; !strings.Contains(m, "the fault phase ended before its effect was seen") {
 		t.Errorf("cut fault's message %q", m)
 	}
+	// The band starts at the injection; the effect is its own moment.
+	if f := s.Faults[0]; !f.Injected.Equal(t0) || !f.Effect.Equal(t0.Add(8*time.Second)) {
+		t.Errorf("fault 0: injected %s, effect %s; want the injection at %s and the effect 8s later", f.Injected, f.Effect, t0)
+	}
+	if f := s.Faults[1]; !f.Effect.IsZero() {
+		t.Errorf("cut fault: effect %s, want none", f.Effect)
+	}
 }
