@@ -36,10 +36,11 @@ var (
 
 // Nightly runs stretch the phases and repeat every run.
 var (
-	scale   = flag.Float64("golive.scale", 1, "stretch every phase and fault by this factor (nightly: 3 or 10)")
-	repeatN = flag.Int("golive.repeat", 1, "run every scenario this many times; verdicts must agree")
-	alone   = flag.Bool("golive.alone", false, "run every variant in a run of its own instead of as a tenant of its scenario's run (to compare)")
-	repeat  int
+	scale    = flag.Float64("golive.scale", 1, "stretch every phase and fault by this factor (nightly: 3 or 10)")
+	repeatN  = flag.Int("golive.repeat", 1, "run every scenario this many times; verdicts must agree")
+	alone    = flag.Bool("golive.alone", false, "run every variant in a run of its own instead of as a tenant of its scenario's run (to compare)")
+	variants = flag.String("golive.variants", "", "deploy only these variants (comma-separated, e.g. good); rows of the others fail")
+	repeat   int
 )
 
 func TestMain(m *testing.M) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -109,6 +110,10 @@ func (r *run) make(k scenarios.Kind) {
 	tenantsMu.Lock()
 	vs := slices.Clone(tenants[k])
 	tenantsMu.Unlock()
+	if *variants != "" {
+		only := strings.Split(*variants, ",")
+		vs = slices.DeleteFunc(vs, func(v target.Variant) bool { return !slices.Contains(only, v.String()) })
+	}
 	groups := [][]target.Variant{vs}
 	if *alone {
 		groups = nil
