@@ -22,11 +22,15 @@ const (
 	// Skip: the item could not be tried here, e.g. a fault the kernel
 	// does not support.
 	Skip
+	// Inconclusive: the run measured the item, but too closely to its
+	// target to tell (the target lies inside the measurement's 95 %
+	// interval); counted as neither a pass nor a failure.
+	Inconclusive
 )
 
-var statusNames = map[Status]string{Pass: "PASS", Fail: "FAIL", Error: "ERROR", Skip: "SKIP"}
+var statusNames = map[Status]string{Pass: "PASS", Fail: "FAIL", Error: "ERROR", Skip: "SKIP", Inconclusive: "INCONCLUSIVE"}
 
-// String returns PASS, FAIL, ERROR or SKIP.
+// String returns PASS, FAIL, ERROR, SKIP or INCONCLUSIVE.
 func (s Status) String() string {
 	if n, ok := statusNames[s]; ok {
 		return n

@@ -143,7 +143,7 @@ func lede(r *Result) string {
 		}
 	}
 	parts := []string{fmt.Sprintf("%d scenarios, %d verdicts", len(r.Scenarios), total)}
-	for _, st := range []Status{StatusFail, StatusError, StatusPass, StatusSkip} {
+	for _, st := range []Status{StatusFail, StatusError, StatusInconclusive, StatusPass, StatusSkip} {
 		if counts[st] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[st], st))
 		}

@@ -106,6 +106,9 @@ func junitSuiteOf(r *Result, s *Scenario) junitSuite {
 			c.Error, js.Errors = p, js.Errors+1
 		case StatusSkip:
 			c.Skipped, js.Skipped = &junitProblem{Message: v.Reason}, js.Skipped+1
+		case StatusInconclusive:
+			// Neither a pass nor a failure: JUnit's nearest is skipped.
+			c.Skipped, js.Skipped = &junitProblem{Message: "inconclusive: " + v.Reason}, js.Skipped+1
 		default:
 			c.SystemOut = p.Text
 		}

@@ -15,6 +15,9 @@ const (
 	StatusSkip Status = "SKIP"
 	// StatusPass: the item was proven.
 	StatusPass Status = "PASS"
+	// StatusInconclusive: the item was measured too closely to its target
+	// to tell; neither a pass nor a failure.
+	StatusInconclusive Status = "INCONCLUSIVE"
 	// StatusError: the check could not reach a verdict (harness failure).
 	StatusError Status = "ERROR"
 	// StatusFail: the item was disproven.
@@ -22,7 +25,7 @@ const (
 )
 
 // Statuses lists every status, from the best to the worst news.
-var Statuses = []Status{StatusSkip, StatusPass, StatusError, StatusFail}
+var Statuses = []Status{StatusSkip, StatusPass, StatusInconclusive, StatusError, StatusFail}
 
 func (s Status) rank() int {
 	for i, v := range Statuses {
@@ -36,7 +39,8 @@ func (s Status) rank() int {
 // Valid says s is one of Statuses.
 func (s Status) Valid() bool { return s.rank() >= 0 }
 
-// Worse returns the worse of s and o: FAIL over ERROR over PASS over SKIP.
+// Worse returns the worse of s and o: FAIL over ERROR over INCONCLUSIVE
+// over PASS over SKIP.
 func (s Status) Worse(o Status) Status {
 	if o.rank() > s.rank() {
 		return o

@@ -120,6 +120,15 @@ func TestChecks(t *testing.T) {
 		{"slo met", SLO{Availability: 0.99}, run{}, harness.Pass, "availability ≥ 99.00%"},
 		{"slo missed in fault", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 30}, class: loadgen.ClassRefused}, harness.Fail, "fault availability"},
 		{"slo too few requests", SLO{Availability: 0.9999}, run{}, harness.Skip, "too few requests"},
+		// 1000 requests a phase: 5 failed is 99.5 % [98.8, 99.8], across 99 %.
+		{"slo too close to tell", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 5}, class: loadgen.ClassRefused}, harness.Inconclusive,
+			"cannot tell whether 99.00% held: the 95% interval of fault 99.500% [98.835, 99.786] (5 of 1000 failed) spans it"},
+		// 25 failed is 97.5 % [96.3, 98.3]: missed for sure.
+		{"slo missed for sure", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 25}, class: loadgen.ClassRefused}, harness.Fail,
+			"fault availability 97.500% < 99.000%, 95% interval [96.335, 98.301]"},
+		// 1 failed is 99.9 % [99.44, 99.98]: met for sure.
+		{"slo met by the lower bound", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 1}, class: loadgen.ClassRefused}, harness.Pass,
+			"fault 99.900% [99.436, 99.982]"},
 		{"shutdown clean", GracefulShutdown{}, run{}, harness.Pass, "0 failed"},
 		{"shutdown drops requests", GracefulShutdown{}, run{fail: map[int]uint64{13: 2}, class: loadgen.ClassReset}, harness.Fail, "2 reset) between 04:00:13.0 and 04:00:14.0"},
 		{"shutdown names the pod", GracefulShutdown{}, run{fail: map[int]uint64{13: 2}, class: loadgen.ClassReset, extra: func(tl *timeline.Timeline, at func(int) time.Time) {

@@ -91,7 +91,15 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		v.Reason = fmt.Sprintf("failover took %s, beyond the node-monitor grace %s + %s", failover.Round(time.Second), grace, slack)
 		return []harness.Verdict{v}
 	}
-	after := tl.Summarize(loss.tep.Add(settle), to)
+	// The failed-over state lasts until the lost pods come back (ready
+	// endpoints rise again when the node returns); their return is the
+	// recovery's business, judged there.
+	end := to
+	if !loss.back.IsZero() && loss.back.Before(to) {
+		end = loss.back
+		v.Evidence.At = append(v.Evidence.At, loss.back)
+	}
+	after := tl.Summarize(loss.tep.Add(settle), end)
 	for k, x := range loadCounts(after) {
 		v.Evidence.Counts["after_failover_"+k] = x
 	}
@@ -101,12 +109,18 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	switch {
 	case !after.Enough(target):
 		v.Status = harness.Error
-		v.Reason = fmt.Sprintf("too few requests after failover to judge: %d from %s after the endpoints changed to the end of the fault phase, %d needed for %.2f%%",
+		v.Reason = fmt.Sprintf("too few requests after failover to judge: %d from %s after the endpoints changed until the lost pods returned or the fault phase ended, %d needed for %.2f%%",
 			after.Judged, settle, loadgen.MinSample(target), 100*target)
-	case after.SuccessRatio < target:
+	case wilson(after).High < target:
+		in := wilson(after)
 		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("after failover the service kept %.2f%% availability, below the SLO's %.2f%% (%d of %d failed: %s)",
-			100*after.SuccessRatio, 100*target, failures(after), after.Judged, classes(after))
+		v.Reason = fmt.Sprintf("after failover the service kept %.2f%% availability [%.2f, %.2f], below the SLO's %.2f%% (%d of %d failed: %s)",
+			100*after.SuccessRatio, 100*in.Low, 100*in.High, 100*target, failures(after), after.Judged, classes(after))
+	case wilson(after).Low < target:
+		in := wilson(after)
+		v.Status = harness.Inconclusive
+		v.Reason = fmt.Sprintf("failed over in %s, but cannot tell whether the SLO held after it: %.2f%% availability, 95%% interval [%.2f, %.2f] spans %.2f%% (%d of %d failed: %s)",
+			failover.Round(time.Second), 100*after.SuccessRatio, 100*in.Low, 100*in.High, 100*target, failures(after), after.Judged, classes(after))
 	case c.SLO.P99 > 0 && after.Latency.P99 > c.SLO.P99:
 		v.Status = harness.Fail
 		v.Reason = fmt.Sprintf("after failover p99 %s, above the SLO's %s", after.Latency.P99.Round(time.Millisecond), c.SLO.P99)
@@ -128,13 +142,17 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 // lostNode is what a node loss looked like from one target.
 type lostNode struct {
 	t0, tnr, tep time.Time
-	node         string
-	pods         int
+	// back is when the ready endpoints first rose again after tep: the
+	// lost pods returning with their node.
+	back time.Time
+	node string
+	pods int
 }
 
 // nodeLoss finds the first node fault of [from, to) that struck pods of
-// the target (the harness's reach note), when the node turned NotReady and
-// when the ready endpoints first fell by the pods it held.
+// the target (the harness's reach note), when the node turned NotReady,
+// when the ready endpoints first fell by the pods it held and when they
+// first rose again after that.
 func nodeLoss(tl *timeline.Timeline, from, to time.Time) (lostNode, bool) {
 	var l lostNode
 	for _, e := range tl.Events(func(e timeline.Event) bool {
@@ -165,13 +183,24 @@ func nodeLoss(tl *timeline.Timeline, from, to time.Time) (lostNode, bool) {
 		if !s.Time.Before(to) {
 			break
 		}
-		if s.Value <= ready0-float64(l.pods) {
+		if l.tep.IsZero() && s.Value <= ready0-float64(l.pods) {
 			l.tep = s.Time
-			break
+			ready0 = s.Value
+			continue
+		}
+		if !l.tep.IsZero() {
+			if s.Value > ready0 {
+				l.back = s.Time
+				break
+			}
+			ready0 = min(ready0, s.Value)
 		}
 	}
 	return l, true
 }
+
+// wilson is the 95 % interval of a summary's availability.
+func wilson(s loadgen.Summary) loadgen.Interval { return loadgen.Wilson(s.Successes, s.Judged) }
 
 func or(d, def time.Duration) time.Duration {
 	if d > 0 {

@@ -100,7 +100,7 @@ func AsCheck(manifests []byte, opts ...Option) harness.Check {
 
 // severity orders statuses for merging: a FAIL outweighs an ERROR, which
 // outweighs a SKIP, which outweighs a PASS.
-var severity = map[harness.Status]int{harness.Pass: 0, harness.Skip: 1, harness.Error: 2, harness.Fail: 3}
+var severity = map[harness.Status]int{harness.Pass: 0, harness.Skip: 1, harness.Inconclusive: 2, harness.Error: 3, harness.Fail: 4}
 
 // mergeByItem folds verdicts of the same item into one; the counts of a
 // merged verdict are prefixed with the workload they belong to.
