@@ -39,7 +39,7 @@ func TestNetworkPolicyWithoutEnforcer(t *testing.T) {
 	if !suiteReady {
 		t.Fatal("suite setup failed")
 	}
-	rs, err := runTenants(scenarios.NetworkPolicy, []target.Variant{target.Good}, 0, func(s *harness.Scenario) {
+	rs, err := runTenants(withoutEnforcer, scenarios.NetworkPolicy, []target.Variant{target.Good}, 0, func(s *harness.Scenario) {
 		s.Name += "-without-enforcer"
 		s.Phases.Fault = 75 * time.Second
 		s.Schedule.Steps = []harness.Step{harness.At(0, inOrder{netpol.RemoveEnforcer{}, netpol.Probe{Image: probeRef}}).For(70 * time.Second)}

@@ -55,8 +55,6 @@ type run struct {
 var (
 	runsMu sync.Mutex
 	runs   = map[scenarios.Kind]*run{}
-	// exclusive lets one run use the cluster at a time.
-	exclusive sync.Mutex
 	// phaseTime sums the phases of every run, for the suite's overhead.
 	phaseTime time.Duration
 )
@@ -124,7 +122,7 @@ func (r *run) make(k scenarios.Kind) {
 	for rep := range repeat {
 		all := map[target.Variant]*harness.Result{}
 		for _, g := range groups {
-			res, err := runTenants(k, g, rep, nil)
+			res, err := runTenants(string(k), k, g, rep, nil)
 			if err != nil {
 				r.err = err
 				return
@@ -137,13 +135,12 @@ func (r *run) make(k scenarios.Kind) {
 
 // runTenants deploys each variant in a namespace of its own on its own
 // port, runs the scenario (changed by mutate, when given) with them as
-// tenants and deletes the namespaces.
-func runTenants(k scenarios.Kind, vs []target.Variant, rep int, mutate func(*harness.Scenario)) (map[target.Variant]*harness.Result, error) {
+// tenants and deletes the namespaces. turn names the run in turnOrder.
+func runTenants(turn string, k scenarios.Kind, vs []target.Variant, rep int, mutate func(*harness.Scenario)) (map[target.Variant]*harness.Result, error) {
 	if len(vs) > len(nodePorts) {
 		return nil, fmt.Errorf("run %s: %d variants, %d node ports", k, len(vs), len(nodePorts))
 	}
-	exclusive.Lock()
-	defer exclusive.Unlock()
+	defer cluster.take(turn)()
 	ctx := suiteCtx
 	start := time.Now()
 	logf("run %s on %v (repetition %d)", k, vs, rep+1)

@@ -1,0 +1,152 @@
+package scenarios_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/golive/resilience/scenarios"
+)
+
+// Runs take the cluster one at a time, the least disruptive first: a run
+// after a node loss or the enforcer's removal measured the cluster's own
+// recovery (kube-router re-learning the returned node's routes) — the good
+// target lost 2 of 1480 requests in a pod-termination run that followed a
+// node-loss run by 40 s, and none in 6 runs that did not. After each run
+// the next one waits until every node is Ready and every kube-system
+// DaemonSet (pod network, kube-proxy) is available again.
+var turnOrder = []string{
+	string(scenarios.PodTermination), string(scenarios.NetworkPolicy), string(scenarios.RollingUpdate),
+	string(scenarios.Autoscaling), string(scenarios.NodeDrain), string(scenarios.NodeLoss), withoutEnforcer,
+}
+
+// withoutEnforcer names the run that removes the NetworkPolicy enforcer.
+const withoutEnforcer = "network-policy-without-enforcer"
+
+// turns grants the cluster to one run at a time: when it is free, to the
+// waiting run first in turnOrder. The first grant waits a moment, so that
+// the runs every test asks for at once are all waiting.
+type turns struct {
+	mu      sync.Mutex
+	busy    bool
+	started bool
+	waiting map[string]chan struct{}
+}
+
+var cluster = &turns{waiting: map[string]chan struct{}{}}
+
+// take waits for the cluster; the returned function gives it back.
+func (t *turns) take(name string) (release func()) {
+	ch := make(chan struct{})
+	t.mu.Lock()
+	t.waiting[name] = ch
+	if !t.started {
+		t.started = true
+		time.AfterFunc(2*time.Second, t.next)
+	} else if !t.busy {
+		t.grantLocked()
+	}
+	t.mu.Unlock()
+	<-ch
+	return func() {
+		settle(suiteCtx)
+		t.mu.Lock()
+		t.busy = false
+		t.mu.Unlock()
+		t.next()
+	}
+}
+
+func (t *turns) next() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.busy {
+		t.grantLocked()
+	}
+}
+
+// grantLocked wakes the waiting run first in turnOrder.
+func (t *turns) grantLocked() {
+	best := ""
+	for name := range t.waiting {
+		if best == "" || rankOf(name) < rankOf(best) || rankOf(name) == rankOf(best) && name < best {
+			best = name
+		}
+	}
+	if best == "" {
+		return
+	}
+	t.busy = true
+	close(t.waiting[best])
+	delete(t.waiting, best)
+}
+
+func rankOf(name string) int {
+	if i := slices.Index(turnOrder, name); i >= 0 {
+		return i
+	}
+	return len(turnOrder)
+}
+
+// settle waits, for at most 3 minutes, until every node is Ready and every
+// kube-system DaemonSet has all its pods available.
+func settle(ctx context.Context) {
+	cs, err := suiteCluster.Clientset()
+	if err != nil {
+		logf("settle: %v", err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	start := time.Now()
+	whole := func() bool {
+		nodes, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false
+		}
+		for _, n := range nodes.Items {
+			if !nodeReady(n) {
+				return false
+			}
+		}
+		dss, err := cs.AppsV1().DaemonSets("kube-system").List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false
+		}
+		for _, ds := range dss.Items {
+			if !available(ds) {
+				return false
+			}
+		}
+		return true
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for !whole() {
+		select {
+		case <-ctx.Done():
+			logf("settle: the cluster is not whole after %s: %v", time.Since(start).Round(time.Second), ctx.Err())
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func nodeReady(n corev1.Node) bool {
+	for _, c := range n.Status.Conditions {
+		if c.Type == corev1.NodeReady {
+			return c.Status == corev1.ConditionTrue
+		}
+	}
+	return false
+}
+
+func available(ds appsv1.DaemonSet) bool {
+	s := ds.Status
+	return s.ObservedGeneration >= ds.Generation && s.NumberAvailable == s.DesiredNumberScheduled && s.UpdatedNumberScheduled == s.DesiredNumberScheduled
+}
