@@ -3,9 +3,11 @@ package checks
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/loadgen"
@@ -29,7 +31,7 @@ const (
 )
 
 // NodeFailover judges HA & failover on the physics of a lost node: T0 the
-// node was lost (the fault's injection), T_nr it turned NotReady, T_ep the
+// node was lost (its container down, else the fault's injection), T_nr it turned NotReady, T_ep the
 // pods it held left the Service's ready endpoints. PASS needs the failover
 // (T_ep − T0) within the node-monitor grace plus slack, the SLO held from
 // T_ep + settle to the end of the fault phase, and recovery at Recovery.
@@ -167,6 +169,14 @@ func nodeLoss(tl *timeline.Timeline, from, to time.Time) (lostNode, bool) {
 	}
 	if l.pods == 0 {
 		return l, false
+	}
+	// The node is lost when its container is down, not when the harness
+	// asked for it (`docker stop` takes up to 10 s).
+	for _, e := range tl.Events(func(e timeline.Event) bool { return strings.HasPrefix(e.Message, node.MsgNodeDown) }) {
+		if !e.Time.Before(l.t0) && len(e.Objects) > 0 && e.Objects[0].Name == l.node {
+			l.t0 = e.Time
+			break
+		}
 	}
 	for _, e := range tl.Events(func(e timeline.Event) bool { return e.Message == "node NotReady" }) {
 		if !e.Time.Before(l.t0) && len(e.Objects) > 0 && e.Objects[0].Name == l.node {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/loadgen"
@@ -57,6 +58,12 @@ func TestNodeFailover(t *testing.T) {
 			extra: lose("2", 13, map[int]float64{14: 1, 19: 3})}, harness.Pass, "100.00% after"},
 		{"never fails over (publishNotReadyAddresses)", run{fail: darkUntil(19), class: loadgen.ClassTimeout, extra: lose("2", 13, nil)},
 			harness.Fail, "failover did not happen: the 2 lost pods stayed ready endpoints of the Service for 10s"},
+		{"the clock starts when the node is down", run{fail: darkUntil(18), class: loadgen.ClassTimeout, extra: func(tl *timeline.Timeline, at func(int) time.Time) {
+			lose("2", 15, map[int]float64{18: 1})(tl, at)
+			at(13)
+			tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "node-stop", Objects: []timeline.Ref{{Kind: "node", Name: "golive-worker"}},
+				Message: node.MsgNodeDown + ": docker stop returned"})
+		}}, harness.Inconclusive, "failed over in 5s"},
 		{"fails over late", run{fail: darkUntil(18), class: loadgen.ClassTimeout, extra: lose("2", 13, map[int]float64{18: 1})},
 			harness.Fail, "failover took 8s, beyond the node-monitor grace 3s + 2s"},
 		{"nothing left after failover", run{fail: darkUntil(19), class: loadgen.ClassRefused, extra: lose("3", 13, map[int]float64{14: 0})},

@@ -65,6 +65,10 @@ func (f Freeze) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) er
 	return containerFault(ctx, env, undo, f.Name(), f.Node, f.Timeout, "pause", "unpause")
 }
 
+// MsgNodeDown starts the note a node container fault records once its
+// docker command has returned: the node is down (stopped, killed, frozen).
+const MsgNodeDown = "node down"
+
 // containerFault runs `docker <do> node`, having armed `docker <undo> node`
 // and a wait for Ready, then waits until the node is NotReady.
 func containerFault(ctx context.Context, env *fault.Env, undo *fault.Undo, source, want string, timeout time.Duration, do, revert string) error {
@@ -88,6 +92,10 @@ func containerFault(ctx context.Context, env *fault.Env, undo *fault.Undo, sourc
 	if _, err := env.Engine.Docker(ctx, do, name); err != nil {
 		return fmt.Errorf("%s: %s node %q: %w", source, do, name, err)
 	}
+	// `docker stop` gives the node up to 10 s to shut down: the node is
+	// lost when it returns, and the failover clock starts there.
+	env.Emit(timeline.Event{Kind: timeline.KindNote, Source: source, Objects: []timeline.Ref{fault.NodeRef(name)},
+		Message: MsgNodeDown + ": docker " + do + " returned"})
 	return WaitReady(ctx, env, source, name, false, timeline.KindEffect)
 }
 

@@ -119,6 +119,7 @@ func TestContainerFaults(t *testing.T) {
 			name := tt.fault.Name()
 			want := []string{
 				"inject " + name + " docker " + tt.do,
+				"note " + name + " node down: docker " + tt.do + " returned",
 				"effect " + name + " node NotReady",
 				"note " + name + " node Ready",
 				"revert " + name + " " + tt.revert + " node " + w2,
