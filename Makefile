@@ -58,7 +58,7 @@ cli-test: image
 # CLI end to end. One cluster at a time: each deletes the one it made.
 cluster-test: image
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) ./kind/
-	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 32 -v ./scenarios/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
+	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 100 -v ./scenarios/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
 	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} )'; exit $${PIPESTATUS[0]}
 
 # Every fault against a real cluster, each proving its effect, and the
@@ -69,7 +69,7 @@ cluster-test-harness: image
 
 # The suite alone, keeping its report.
 suite: image
-	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 32 -v ./scenarios/
+	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 100 -v ./scenarios/
 
 bench-cluster: image
 	@$(BIN) cluster bench -runs 3

@@ -47,7 +47,7 @@ func (t *turns) take(name string) (release func()) {
 	t.waiting[name] = ch
 	if !t.started {
 		t.started = true
-		time.AfterFunc(2*time.Second, t.next)
+		time.AfterFunc(5*time.Second, t.next)
 	} else if !t.busy {
 		t.grantLocked()
 	}
