@@ -34,7 +34,7 @@ func TestSelect(t *testing.T) {
 	}{
 		{"everything", nil, nil, scenarios.Kinds, ""},
 		{"kinds as given", k(scenarios.NodeDrain, scenarios.PodTermination), nil, k(scenarios.NodeDrain, scenarios.PodTermination), ""},
-		{"kinds by items", nil, []string{checks.ItemPDB, checks.ItemHPA}, k(scenarios.NodeDrain, scenarios.Autoscaling), ""},
+		{"kinds by items", nil, []string{checks.ItemPDB, checks.ItemHPA}, k(scenarios.Autoscaling, scenarios.NodeDrain), ""},
 		{"kinds and items", k(scenarios.PodTermination), []string{checks.ItemGracefulShutdown}, k(scenarios.PodTermination), ""},
 		{"a kind judging none of the items", k(scenarios.PodTermination, scenarios.NodeDrain), []string{checks.ItemPDB}, nil, "scenario pod-termination judges none"},
 		{"an item no chosen kind judges", k(scenarios.NodeDrain), []string{checks.ItemPDB, checks.ItemHPA}, nil, `item "HPA": judged by none`},
