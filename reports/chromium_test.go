@@ -56,10 +56,13 @@ func newRecordingProxy(t *testing.T) *recordingProxy {
 
 // browserOwnHosts are the hosts of Chromium's own services that Debian's
 // build calls at start whatever the flags (component updater, sign-in,
-// network time). The proxy refuses them like everything else; they are not
-// the page's doing, which the page's self-check and CSP watch anyway.
+// network time; Chromium 148 also preconnects to its default search
+// engine, www.google.com). The proxy refuses them like everything else;
+// they are not the page's doing, which the page's self-check and CSP watch
+// anyway.
 var browserOwnHosts = map[string]bool{
 	"update.googleapis.com": true, "accounts.google.com": true, "clients2.google.com": true,
+	"www.google.com": true,
 }
 
 // requests returns the requests the proxy refused, less the browser's own.
