@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness"
@@ -88,9 +90,21 @@ func clusterPlan(s *spec.Spec, f *runFlags) string {
 		if f.allowContext != "" {
 			allowed = "destructive faults allowed by -allow-context"
 		}
-		return fmt.Sprintf("cluster: the kind cluster of context %q (%s), NodePort %d on 127.0.0.1", orCurrent(f.context), allowed, s.Target.NodePort)
+		return fmt.Sprintf("cluster: the kind cluster of context %q (%s), %s on 127.0.0.1", orCurrent(f.context), allowed, nodePorts(s))
 	}
-	return fmt.Sprintf("cluster: kind cluster %q with %d workers, made or reused, NodePort %d on 127.0.0.1", s.Cluster.Name, s.Cluster.Workers, s.Target.NodePort)
+	return fmt.Sprintf("cluster: kind cluster %q with %d workers, made or reused, %s on 127.0.0.1", s.Cluster.Name, s.Cluster.Workers, nodePorts(s))
+}
+
+// nodePorts names the targets' NodePorts: "NodePort 30080", "NodePorts 30080, 30081".
+func nodePorts(s *spec.Spec) string {
+	var ports []string
+	for _, t := range s.Tenants() {
+		ports = append(ports, strconv.Itoa(t.Target.NodePort))
+	}
+	if len(ports) == 1 {
+		return "NodePort " + ports[0]
+	}
+	return "NodePorts " + strings.Join(ports, ", ")
 }
 
 func orCurrent(ctx string) string {
@@ -155,7 +169,7 @@ func cluster(ctx context.Context, f *runFlags, s *spec.Spec, p *kind.Provider, l
 	if f.allowContext != "" && f.allowContext != harness.ContextName(c.Name) {
 		return nil, reports.Cluster{}, fmt.Errorf("%w: -allow-context %q does not name the context %q", errUsage, f.allowContext, harness.ContextName(c.Name))
 	}
-	return c, reports.Cluster{Context: harness.ContextName(c.Name)}, runner.CheckPort(ctx, c, s.Target.NodePort)
+	return c, reports.Cluster{Context: harness.ContextName(c.Name)}, runner.CheckPorts(ctx, c, s)
 }
 
 // writeReport renders the report into dir (default _out/run-<start>) on a

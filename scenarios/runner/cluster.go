@@ -16,19 +16,33 @@ import (
 var ErrPortNotMapped = errors.New("node port not mapped to 127.0.0.1")
 
 // Cluster makes the spec's kind cluster, or reuses a healthy one of that
-// name on the same node image, with the target's NodePort mapped to
+// name on the same node image, with every target's NodePort mapped to
 // 127.0.0.1, and returns it with its node image.
 func Cluster(ctx context.Context, p *kind.Provider, s *spec.Spec, log *slog.Logger) (*kind.Cluster, string, error) {
 	image, err := nodeimage.Ensure(ctx, nodeimage.DefaultKubernetesVersion, nodeimage.WithLogger(log))
 	if err != nil {
 		return nil, "", err
 	}
-	c, err := p.GetOrCreate(ctx, kind.Config{Name: s.Cluster.Name, NodeImage: image, Workers: s.Cluster.Workers,
-		Ports: []kind.PortMapping{{NodePort: int32(s.Target.NodePort)}}})
+	cfg := kind.Config{Name: s.Cluster.Name, NodeImage: image, Workers: s.Cluster.Workers}
+	for _, t := range s.Tenants() {
+		cfg.Ports = append(cfg.Ports, kind.PortMapping{NodePort: int32(t.Target.NodePort)})
+	}
+	c, err := p.GetOrCreate(ctx, cfg)
 	if err != nil {
 		return nil, "", err
 	}
-	return c, image, CheckPort(ctx, c, s.Target.NodePort)
+	return c, image, CheckPorts(ctx, c, s)
+}
+
+// CheckPorts returns ErrPortNotMapped unless the cluster maps the NodePort
+// of every target of the spec.
+func CheckPorts(ctx context.Context, c *kind.Cluster, s *spec.Spec) error {
+	for _, t := range s.Tenants() {
+		if err := CheckPort(ctx, c, t.Target.NodePort); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CheckPort returns ErrPortNotMapped unless the cluster maps port.

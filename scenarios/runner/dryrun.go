@@ -11,22 +11,31 @@ import (
 )
 
 // DryRun prints what Run would do — images, manifests, items, SLO and
-// each scenario's plan as harness.DryRun prints it — and touches nothing.
+// each scenario's plan as harness.DryRun prints it, for every target — and
+// touches nothing.
 func (p *Plan) DryRun(ctx context.Context, w io.Writer) error {
 	s := p.Spec
 	pf := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 	pf("run %q: %d scenarios, seed %d, scale %g", s.Name, len(p.Kinds), s.Seed, s.Scale)
-	for i, im := range s.Target.Images {
-		how := "built from Go package " + im.Build
-		if im.Load != "" {
-			how = "loaded as it is"
+	plans := p.All()
+	if len(plans) > 1 {
+		pf("targets: %d side by side in every scenario, as tenants of one run", len(plans))
+	}
+	for _, q := range plans {
+		for i, im := range q.Spec.Target.Images {
+			how := "built from Go package " + im.Build
+			if im.Load != "" {
+				how = "loaded as it is"
+			}
+			pf("image: %s (%s)", q.Images[i].Ref, how)
 		}
-		pf("image: %s (%s)", p.Images[i].Ref, how)
 	}
 	if p.ProbeImage != "" {
 		pf("image: %s (the network probe, built from %s)", p.ProbeImage, "cmd/netprobe")
 	}
-	pf("manifests: %s into namespace %s", strings.Join(p.Manifests.Objects, ", "), s.Target.Namespace)
+	for _, q := range plans {
+		pf("manifests: %s into namespace %s", strings.Join(q.Manifests.Objects, ", "), q.Spec.Target.Namespace)
+	}
 	items := "every item of the scenarios"
 	if len(p.Items) > 0 {
 		items = quote(p.Items)
@@ -40,9 +49,13 @@ func (p *Plan) DryRun(ctx context.Context, w io.Writer) error {
 		p99 = scenarios.P99
 	}
 	pf("slo: availability %g%%, p99 %s", 100*a, p99)
-	for i, sc := range p.Scenarios {
+	for i := range p.Scenarios {
 		pf("\n[%d/%d] %s", i+1, len(p.Scenarios), p.Kinds[i])
-		if _, err := harness.Run(ctx, nil, sc, harness.DryRun(w)); err != nil {
+		var ss []harness.Scenario
+		for _, q := range plans {
+			ss = append(ss, q.Scenarios[i])
+		}
+		if _, err := harness.RunAll(ctx, nil, ss, harness.DryRun(w)); err != nil {
 			return fmt.Errorf("scenario %s: %w", p.Kinds[i], err)
 		}
 	}

@@ -38,7 +38,13 @@ type Plan struct {
 	// ProbeImage is the network probe's image, built and loaded when a
 	// scenario needs it ("" otherwise).
 	ProbeImage string
+	// Others are the plans of the spec's other targets when it has
+	// several: each scenario runs them beside this one as tenants.
+	Others []*Plan
 }
+
+// All returns the plan and its Others: one plan per target.
+func (p *Plan) All() []*Plan { return append([]*Plan{p}, p.Others...) }
 
 // Select chooses scenarios: kinds when given (each must judge one of
 // items, when items are given), else those that judge any of items, else
@@ -86,10 +92,25 @@ func quote(ss []string) string {
 }
 
 // NewPlan builds the scenarios of kinds (chosen already, see Select) for
-// the spec's target and renders its manifests with the images tagged tag.
+// the spec's target — for each of its targets, the others in Others, when
+// it has several — and renders the manifests with the images tagged tag.
 // It touches no cluster and builds nothing. A scenario that needs a field
 // the spec leaves empty is an error naming the field.
 func NewPlan(s *spec.Spec, kinds []scenarios.Kind, items []string, tag string) (*Plan, error) {
+	var plans []*Plan
+	for _, t := range s.Tenants() {
+		p, err := newPlan(t, kinds, items, tag)
+		if err != nil {
+			return nil, err
+		}
+		plans = append(plans, p)
+	}
+	plans[0].Others = plans[1:]
+	return plans[0], nil
+}
+
+// newPlan is NewPlan for one target.
+func newPlan(s *spec.Spec, kinds []scenarios.Kind, items []string, tag string) (*Plan, error) {
 	p := &Plan{Spec: s, Tag: tag, Kinds: kinds, Items: items, Images: s.ImageRefs(tag)}
 	if len(kinds) == 0 {
 		return nil, errors.New("no scenario to run")

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"k8s.io/client-go/kubernetes"
-
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/reports"
@@ -20,7 +18,9 @@ import (
 var ErrInterrupted = errors.New("run interrupted")
 
 // Run runs the plan's scenarios one after the other on c, each against a
-// fresh deployment of the target, and returns the report's result. Its
+// fresh deployment of the target — of every target, side by side as
+// tenants of one run, when the spec has several — and returns the
+// report's result. Its
 // error is set when the run could not go on (images, cluster, a revert
 // that failed) or was interrupted (ErrInterrupted, with ctx's error); the
 // result is returned all the same, with what ran, unless nothing could.
@@ -36,18 +36,24 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 		return nil, err
 	}
 	defer func() { res.Finished = time.Now() }()
-	if err := prepare(ctx, c, p, cfg); err != nil {
+	if err := prepare(ctx, c, p.All(), cfg); err != nil {
 		err = stopped(ctx, err)
 		res.Interrupted, res.Aborted, res.Reason = ctx.Err() != nil, ctx.Err() == nil, err.Error()
 		return res, err
 	}
-	// Every run judges the static column: its own record, and each
-	// scenario's verdicts are static ∧ dynamic.
-	statics := scenarios.Static(p.Manifests.YAML, p.Spec.Target.Namespace, p.Spec.Target.Deployment)
-	res.Scenarios = append(res.Scenarios, scenarios.StaticScenario(target(p), statics, time.Now()))
+	// Every run judges the static column: its own record per target, and
+	// each scenario's verdicts are static ∧ dynamic.
+	plans := p.All()
+	statics := make([][]harness.Verdict, len(plans))
+	for j, q := range plans {
+		statics[j] = scenarios.Static(q.Manifests.YAML, q.Spec.Target.Namespace, q.Spec.Target.Deployment)
+		st := scenarios.StaticScenario(target(q), statics[j], time.Now())
+		st.Name = tenantName(st.Name, q, len(plans))
+		res.Scenarios = append(res.Scenarios, st)
+	}
 	for i, k := range p.Kinds {
-		s, err := runOne(ctx, c, cs, p, i, statics, cfg)
-		res.Scenarios = append(res.Scenarios, s)
+		ss, err := runOne(ctx, c, cs, plans, i, statics, cfg)
+		res.Scenarios = append(res.Scenarios, ss...)
 		if ctx.Err() != nil {
 			res.Interrupted, res.Reason = true, "interrupted during scenario "+string(k)
 			return res, fmt.Errorf("%w: %w", ErrInterrupted, ctx.Err())
@@ -77,17 +83,22 @@ func stopped(ctx context.Context, err error) error {
 	return err
 }
 
-// prepare builds and loads the images and, for the autoscaling scenario,
-// makes sure metrics.k8s.io answers.
-func prepare(ctx context.Context, c *kind.Cluster, p *Plan, cfg config) error {
+// prepare builds and loads every target's images and, for the autoscaling
+// scenario, makes sure metrics.k8s.io answers.
+func prepare(ctx context.Context, c *kind.Cluster, plans []*Plan, cfg config) error {
+	p := plans[0]
 	cfg.log.Info("building images", "tag", p.Tag)
-	built, err := p.Spec.BuildImages(ctx, p.Tag)
-	if err != nil {
-		return err
-	}
 	var refs []string
-	for _, b := range built {
-		refs = append(refs, b.Ref)
+	for _, q := range plans {
+		built, err := q.Spec.BuildImages(ctx, q.Tag)
+		if err != nil {
+			return err
+		}
+		for _, b := range built {
+			if !slices.Contains(refs, b.Ref) {
+				refs = append(refs, b.Ref)
+			}
+		}
 	}
 	if p.ProbeImage != "" {
 		if err := buildProbe(ctx, p.ProbeImage); err != nil {
@@ -117,46 +128,4 @@ func ensureMetrics(ctx context.Context, c *kind.Cluster, cfg config) error {
 	}
 	cfg.log.Info("installing metrics-server for the autoscaling scenario", "cluster", c.Name)
 	return c.InstallMetricsServer(ctx, kind.DefaultMetricsServerImage, DefaultMetricsTimeout)
-}
-
-// runOne deploys the target, runs scenario i, judges its verdicts with
-// the static ones (statics) and undeploys; the error
-// says the run must stop.
-func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan, i int, statics []harness.Verdict, cfg config) (reports.Scenario, error) {
-	k, ns := p.Kinds[i], p.Spec.Target.Namespace
-	t := newTracker(cfg.progress, string(k), i+1, len(p.Kinds))
-	started := time.Now()
-	cfg.log.Debug("deploying the target", "scenario", k, "namespace", ns)
-	if created, err := deploy(ctx, c, cs, p); err != nil {
-		s := interrupted(ctx, failedScenario(p, i, started, err))
-		if created && !cfg.keep {
-			if uerr := undeploy(c, ns); uerr != nil {
-				err = errors.Join(err, uerr)
-			}
-		}
-		t.done(s.Overall(), s.Reason)
-		return s, fmt.Errorf("scenario %s: %w", k, err)
-	}
-	sc, load := t.wrap(p.Scenarios[i])
-	hres, err := harness.Run(ctx, c, sc, append(slices.Clip(cfg.harness), load)...)
-	scenarios.WithStatic(hres, statics)
-	var s reports.Scenario
-	if hres == nil {
-		s = failedScenario(p, i, started, err)
-	} else {
-		s = scenarioRecord(p, i, hres, err)
-	}
-	s = interrupted(ctx, s)
-	if !cfg.keep || i < len(p.Kinds)-1 {
-		t.phase(PhaseUndeploy)
-		if uerr := undeploy(c, ns); uerr != nil {
-			return s, fmt.Errorf("scenario %s: %w", k, uerr)
-		}
-	}
-	t.done(s.Overall(), s.Reason)
-	cfg.log.Debug("scenario done", "scenario", k, "status", s.Overall())
-	if hres == nil || errors.Is(err, harness.ErrRevert) || errors.Is(err, harness.ErrPanicked) {
-		return s, fmt.Errorf("scenario %s: %w", k, err) // the cluster may need Sweep: stop
-	}
-	return s, nil
 }

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors of Decode and Validate; every one reaches the caller
@@ -43,12 +44,27 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // FieldError returns an error about field (a path such as
 // "target.hpa.min") at the line it, or its closest parent, is on.
 func (s *Spec) FieldError(field string, err error) error {
-	return &FieldError{Field: field, Line: s.Line(field), Err: err}
+	field = s.inFile(field)
+	return &FieldError{Field: field, Line: s.line(field), Err: err}
+}
+
+// inFile names a "target…" field as the file does: "targets[1]…" in a
+// tenant of a spec with several targets.
+func (s *Spec) inFile(field string) string {
+	if s.targetPath == "" {
+		return field
+	}
+	if rest, ok := strings.CutPrefix(field, "target"); ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
+		return s.targetPath + rest
+	}
+	return field
 }
 
 // Line returns the line of field, or of its closest parent in the file;
 // 0 when neither was read from a file.
-func (s *Spec) Line(field string) int {
+func (s *Spec) Line(field string) int { return s.line(s.inFile(field)) }
+
+func (s *Spec) line(field string) int {
 	for p := field; p != ""; p = parent(p) {
 		if l, ok := s.lines[p]; ok {
 			return l

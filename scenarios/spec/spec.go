@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/golive/resilience/kind"
@@ -26,7 +27,13 @@ type Spec struct {
 	Name    string  `yaml:"name"`
 	Cluster Cluster `yaml:"cluster"`
 	Target  Target  `yaml:"target"`
-	SLO     SLO     `yaml:"slo"`
+	// Targets are several services judged side by side, each described
+	// as Target describes one: every scenario deploys them all as tenants
+	// of one run, each in its own namespace on its own NodePort with its
+	// own load and verdicts, under one fault schedule. Give Target or
+	// Targets, not both.
+	Targets []Target `yaml:"targets"`
+	SLO     SLO      `yaml:"slo"`
 	// Items are the checklist items to prove; empty proves every item of
 	// the chosen scenarios.
 	Items []string `yaml:"items"`
@@ -39,6 +46,28 @@ type Spec struct {
 	Dir string `yaml:"-"`
 	// lines maps a field's path ("target.nodePort") to its line.
 	lines map[string]int
+	// targetPath is where Target came from in the file: "target", or
+	// "targets[1]" in a tenant of a spec with several (see Tenants).
+	targetPath string
+}
+
+// MaxTargets is how many targets a spec may judge side by side.
+const MaxTargets = 6
+
+// Tenants returns one spec per target: the spec itself when it has one
+// target, else a copy per entry of Targets whose Target is that entry and
+// whose errors name it ("targets[1].nodePort").
+func (s *Spec) Tenants() []*Spec {
+	if len(s.Targets) == 0 {
+		return []*Spec{s}
+	}
+	out := make([]*Spec, len(s.Targets))
+	for i, t := range s.Targets {
+		c := *s
+		c.Target, c.Targets, c.targetPath = t, nil, fmt.Sprintf("targets[%d]", i)
+		out[i] = &c
+	}
+	return out
 }
 
 // Cluster is the kind cluster a run makes or reuses.

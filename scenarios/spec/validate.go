@@ -33,7 +33,18 @@ func (s *Spec) Default() {
 	if s.Cluster.Workers == 0 {
 		s.Cluster.Workers = DefaultWorkers
 	}
-	t := &s.Target
+	if len(s.Targets) == 0 {
+		s.Target.defaults()
+	}
+	for i := range s.Targets {
+		s.Targets[i].defaults()
+	}
+	if s.Scale == 0 {
+		s.Scale = DefaultScale
+	}
+}
+
+func (t *Target) defaults() {
 	if len(t.Paths) == 0 {
 		t.Paths = []Path{{Path: "/", Weight: DefaultWeight}}
 	}
@@ -48,16 +59,49 @@ func (s *Spec) Default() {
 	if t.MinReady == 0 {
 		t.MinReady = DefaultMinReady
 	}
-	if s.Scale == 0 {
-		s.Scale = DefaultScale
-	}
 }
 
 // Validate checks every field and returns the first problem as a
 // *FieldError. It expects Default to have run.
 func (s *Spec) Validate() error {
+	if len(s.Targets) > 0 {
+		return s.validateTenants()
+	}
 	for _, check := range []func() error{s.validateCluster, s.validateTarget, s.validateImages,
 		s.validateLoad, s.validateSLO, s.validateItems} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateTenants checks a spec with several targets: each as a target of
+// its own, then what they share (the cluster, the SLO, the items) once;
+// no two may share a namespace or a NodePort.
+func (s *Spec) validateTenants() error {
+	if _, ok := s.lines["target"]; ok {
+		return s.FieldError("target", fmt.Errorf("%w: give target or targets, not both", ErrInvalid))
+	}
+	if len(s.Targets) > MaxTargets {
+		return s.FieldError("targets", fmt.Errorf("%w: %d targets, at most %d", ErrOutOfRange, len(s.Targets), MaxTargets))
+	}
+	namespaces, ports := map[string]int{}, map[int]int{}
+	for i, t := range s.Tenants() {
+		for _, check := range []func() error{t.validateTarget, t.validateImages, t.validateLoad} {
+			if err := check(); err != nil {
+				return err
+			}
+		}
+		if j, ok := namespaces[t.Target.Namespace]; ok {
+			return t.FieldError("target.namespace", fmt.Errorf("%w: targets[%d] has namespace %s too", ErrDuplicate, j, t.Target.Namespace))
+		}
+		if j, ok := ports[t.Target.NodePort]; ok {
+			return t.FieldError("target.nodePort", fmt.Errorf("%w: targets[%d] has NodePort %d too", ErrDuplicate, j, t.Target.NodePort))
+		}
+		namespaces[t.Target.Namespace], ports[t.Target.NodePort] = i, i
+	}
+	for _, check := range []func() error{s.validateCluster, s.validateSLO, s.validateItems} {
 		if err := check(); err != nil {
 			return err
 		}
