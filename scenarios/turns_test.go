@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"testing"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -35,13 +36,21 @@ const withoutEnforcer = "network-policy-without-enforcer"
 // waiting run first in turnOrder. The first grant waits a moment, so that
 // the runs every test asks for at once are all waiting.
 type turns struct {
-	mu      sync.Mutex
-	busy    bool
-	started bool
-	waiting map[string]chan struct{}
+	// first is the moment the first grant waits; between runs after each
+	// run, before the next is granted.
+	first   time.Duration
+	between func()
+
+	mu   sync.Mutex
+	busy bool
+	// started is set by the first take, open once the first moment has
+	// passed: only then is the cluster granted.
+	started, open bool
+	waiting       map[string]chan struct{}
 }
 
-var cluster = &turns{waiting: map[string]chan struct{}{}}
+var cluster = &turns{first: 5 * time.Second, waiting: map[string]chan struct{}{},
+	between: func() { waitUndeployed(suiteCtx); settle(suiteCtx) }}
 
 // take waits for the cluster; the returned function gives it back.
 func (t *turns) take(name string) (release func()) {
@@ -50,15 +59,22 @@ func (t *turns) take(name string) (release func()) {
 	t.waiting[name] = ch
 	if !t.started {
 		t.started = true
-		time.AfterFunc(5*time.Second, t.next)
-	} else if !t.busy {
+		time.AfterFunc(t.first, func() {
+			t.mu.Lock()
+			t.open = true
+			t.mu.Unlock()
+			t.next()
+		})
+	}
+	if t.open && !t.busy {
 		t.grantLocked()
 	}
 	t.mu.Unlock()
 	<-ch
 	return func() {
-		waitUndeployed(suiteCtx)
-		settle(suiteCtx)
+		if t.between != nil {
+			t.between()
+		}
 		t.mu.Lock()
 		t.busy = false
 		t.mu.Unlock()
@@ -153,4 +169,40 @@ func nodeReady(n corev1.Node) bool {
 func available(ds appsv1.DaemonSet) bool {
 	s := ds.Status
 	return s.ObservedGeneration >= ds.Generation && s.NumberAvailable == s.DesiredNumberScheduled && s.UpdatedNumberScheduled == s.DesiredNumberScheduled
+}
+
+// The runs that ask in the first moment take the cluster in turnOrder,
+// one at a time, whatever order they asked in.
+func TestTurnsOrder(t *testing.T) {
+	t.Parallel()
+	tt := &turns{first: 200 * time.Millisecond, waiting: map[string]chan struct{}{}}
+	var (
+		mu     sync.Mutex
+		order  []string
+		inside int
+		wg     sync.WaitGroup
+	)
+	for _, name := range []string{withoutEnforcer, string(scenarios.NodeLoss), string(scenarios.Autoscaling), string(scenarios.PodTermination)} {
+		wg.Go(func() {
+			release := tt.take(name)
+			mu.Lock()
+			order = append(order, name)
+			inside++
+			if inside > 1 {
+				t.Errorf("%s took the cluster while another run held it", name)
+			}
+			mu.Unlock()
+			time.Sleep(10 * time.Millisecond)
+			mu.Lock()
+			inside--
+			mu.Unlock()
+			release()
+		})
+		time.Sleep(20 * time.Millisecond) // they ask one after the other
+	}
+	wg.Wait()
+	want := []string{string(scenarios.PodTermination), string(scenarios.Autoscaling), string(scenarios.NodeLoss), withoutEnforcer}
+	if !slices.Equal(order, want) {
+		t.Errorf("order %v, want %v", order, want)
+	}
 }
