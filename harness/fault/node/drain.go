@@ -2,8 +2,10 @@ package node
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness/fault"
@@ -67,7 +69,7 @@ func (d Drain) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 		var refused []corev1.Pod
 		for _, p := range pending {
 			ok, err := pod.EvictOne(evictCtx, env, d.Name(), p)
-			if err != nil && evictCtx.Err() == nil {
+			if err != nil && evictCtx.Err() == nil && !pastDeadline(err) {
 				return err
 			}
 			if ok {
@@ -99,6 +101,14 @@ func (d Drain) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 	waitCtx, cancelWait := context.WithTimeout(ctx, pod.DefaultTimeout)
 	defer cancelWait()
 	return pod.WaitGone(waitCtx, env, kube.PodsOnNode(env.Client, name), d.Name(), evicted)
+}
+
+// pastDeadline reports whether an eviction failed because it could not
+// finish before the drain's deadline: client-go's rate limiter refuses a
+// wait (a retry after the PDB's 429) that would outlast the context before
+// the context itself is done. The drain then ends as a deadline does.
+func pastDeadline(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "would exceed context deadline")
 }
 
 // evictable lists the pods of a node that a drain evicts, sorted by

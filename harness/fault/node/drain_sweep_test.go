@@ -2,6 +2,8 @@ package node
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,5 +118,35 @@ func TestSweep(t *testing.T) {
 	again, err := Sweep(ctx, c.env, true)
 	if err != nil || len(again) != 0 {
 		t.Errorf("second sweep found %v, %v; want nothing", again, err)
+	}
+}
+
+// A drain whose refused evictions run into its deadline through client-go's
+// rate limiter ("would exceed context deadline", before the context itself
+// is done) ends as a drain blocked at its deadline, not as a failed fault.
+func TestDrainBlockedToItsDeadline(t *testing.T) {
+	t.Parallel()
+	c := newCluster(t)
+	if err := c.cs.Tracker().Add(podOn("web-a", w1, "ReplicaSet", nil)); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	c.cs.PrependReactor("create", "pods", func(a k8stesting.Action) (bool, runtime.Object, error) {
+		if a.GetSubresource() != "eviction" {
+			return false, nil, nil
+		}
+		calls++
+		if calls > 1 {
+			return true, nil, errors.New("client rate limiter Wait returned an error: rate: Wait(n=1) would exceed context deadline")
+		}
+		return true, nil, apierrors.NewTooManyRequests("budget", 1)
+	})
+	c.inject(t, Drain{Node: w1, Timeout: 300 * time.Millisecond, Retry: time.Millisecond})
+	incomplete := false
+	for _, e := range c.events {
+		incomplete = incomplete || strings.Contains(e, MsgDrainIncomplete)
+	}
+	if !incomplete {
+		t.Errorf("no %q event: %v", MsgDrainIncomplete, c.events)
 	}
 }
