@@ -210,8 +210,8 @@ func runTenants(turn string, k scenarios.Kind, vs []target.Variant, rep int, mut
 
 // undeploy deletes a run's Service, whose NodePort the next run takes, and
 // its namespace without waiting for its pods to finish shutting down
-// (waitUndeployed does, before the next run takes the cluster); with
-// GOLIVE_KEEP=1 it keeps the namespace.
+// (waitUndeployed does, at the end of the suite); with GOLIVE_KEEP=1 it
+// keeps the namespace.
 func undeploy(ctx context.Context, ns string) error {
 	cs, err := suiteCluster.Clientset()
 	if err != nil {
