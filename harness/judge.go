@@ -9,7 +9,22 @@ import (
 // fault: SKIP when no fault could run here, ERROR when the tenant was not
 // healthy before the fault or the fault did not take effect on it.
 func (r *runner) judge() []Verdict {
-	vs := evaluate(r.s.Checks, r.tl)
+	sick := baselineSick(r.tl, r.s.Steady.Baseline)
+	var vs []Verdict
+	for _, c := range r.s.Checks {
+		cv := evaluate([]Check{c}, r.tl)
+		if sick != "" && !judgesBaseline(c) {
+			for i := range cv {
+				switch cv[i].Status {
+				case Pass, Inconclusive:
+					cv[i].Status, cv[i].Reason = Error, sick+" (the check alone: "+cv[i].Reason+")"
+				case Fail:
+					cv[i].Reason += " (note: " + sick + ")"
+				}
+			}
+		}
+		vs = append(vs, cv...)
+	}
 	r.g.mu.Lock()
 	skip := skipReason(r.res.Injections, len(r.plan))
 	noEffect, partial := effectReason(r.res.Injections, len(r.plan))

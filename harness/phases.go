@@ -41,6 +41,12 @@ type Steady struct {
 	// (DefaultRecoverTimeout). Missing the first is an error of the run,
 	// missing the second a finding recorded on the timeline.
 	Timeout, RecoverTimeout time.Duration
+	// Baseline is the availability the baseline phase must keep: when the
+	// upper bound of its 95 % Wilson interval is below it, the target was
+	// sick before any fault and no PASS can rest on the run (a FAIL still
+	// stands, noted). Checks that judge the baseline themselves
+	// (BaselineJudge) keep their verdict. Zero turns the gate off.
+	Baseline float64
 }
 
 func (s Steady) withDefaults() Steady {

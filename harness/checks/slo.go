@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,12 @@ func (c SLO) Item() string {
 		return c.ItemName
 	}
 	return ItemSLO
+}
+
+// JudgesBaseline is true when the baseline is one of the judged phases: a
+// baseline that misses the SLO is this check's finding.
+func (c SLO) JudgesBaseline() bool {
+	return len(c.Phases) == 0 || slices.Contains(c.Phases, timeline.PhaseBaseline)
 }
 
 // Evaluate returns FAIL when any phase misses a target, SKIP when a phase
