@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/harness/timeline"
@@ -71,58 +69,6 @@ func (o OnBusiestWorker) Inject(ctx context.Context, env *fault.Env, undo *fault
 		return fmt.Errorf("%s: %w: no worker nodes", o.Label, fault.ErrNoVictim)
 	}
 	return o.Fault(workers[0]).Inject(ctx, env, undo)
-}
-
-// Rollout rolls the target Deployment out to a new revision (a changed pod
-// template annotation) and waits for it to complete; its revert rolls back
-// to the original template the same way.
-type Rollout struct {
-	Deployment string
-	Timeout    time.Duration
-}
-
-var _ fault.Fault = Rollout{}
-
-// Name is "rollout".
-func (Rollout) Name() string { return "rollout" }
-
-const revisionAnnotation = "golive.io/rollout"
-
-// Inject rolls out and waits until every replica is updated and available.
-func (r Rollout) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {
-	ns, name := env.Namespace, r.Deployment
-	patch := func(ctx context.Context, value string) error {
-		body := fmt.Sprintf(`{"spec":{"template":{"metadata":{"annotations":{%q:%q}}}}}`, revisionAnnotation, value)
-		if value == "" {
-			body = fmt.Sprintf(`{"spec":{"template":{"metadata":{"annotations":{%q:null}}}}}`, revisionAnnotation)
-		}
-		if _, err := env.Client.AppsV1().Deployments(ns).Patch(ctx, name, types.StrategicMergePatchType, []byte(body), metav1.PatchOptions{}); err != nil {
-			return fmt.Errorf("patching deployment %s/%s: %w", ns, name, err)
-		}
-		wctx, cancel := context.WithTimeout(ctx, r.timeout())
-		defer cancel()
-		return kind.WaitDeploymentAvailable(wctx, env.Client, ns, name)
-	}
-	ref := timeline.Ref{Kind: "deployment", Namespace: ns, Name: name}
-	if err := undo.Push("roll back deployment "+ns+"/"+name, func(ctx context.Context) error {
-		env.Emit(timeline.Event{Kind: timeline.KindNote, Source: r.Name(), Objects: []timeline.Ref{ref}, Message: "rolling back"})
-		return patch(ctx, "")
-	}); err != nil {
-		return err
-	}
-	env.Emit(timeline.Event{Kind: timeline.KindInject, Source: r.Name(), Objects: []timeline.Ref{ref}, Message: "rolling out a new revision"})
-	if err := patch(ctx, env.RunID); err != nil {
-		return err
-	}
-	env.Emit(timeline.Event{Kind: timeline.KindEffect, Source: r.Name(), Objects: []timeline.Ref{ref}, Message: "rollout complete"})
-	return nil
-}
-
-func (r Rollout) timeout() time.Duration {
-	if r.Timeout > 0 {
-		return r.Timeout
-	}
-	return 2 * time.Minute
 }
 
 // Burst adds load on top of the scenario's own (to drive an autoscaler) for

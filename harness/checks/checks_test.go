@@ -110,6 +110,26 @@ func TestChecks(t *testing.T) {
 		}
 	}
 	hpa := func(vals map[int]float64) func(*timeline.Timeline, func(int) time.Time) { return hpaReady(vals, 2) }
+	// hpaWindow adds the HPA's scale-down window (seconds) to an hpa run.
+	hpaWindow := func(window float64, vals map[int]float64) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(0)
+			tl.Sample("hpa/target/scale_down_window_s", window)
+			tl.Sample("hpa/target/min", 3)
+			hpa(vals)(tl, at)
+		}
+	}
+	// ends records a rollout's and its rollback's end-state notes.
+	ends := func(rollout, rollback string) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			for sec, msg := range map[int]string{12: rollout, 18: rollback} {
+				if msg != "" {
+					at(sec)
+					tl.Record(timeline.Event{Kind: timeline.KindNote, Source: "rollout", Message: msg, Attrs: map[string]string{AttrTook: "20s"}})
+				}
+			}
+		}
+	}
 	tests := []struct {
 		name   string
 		check  harness.Check
@@ -164,8 +184,20 @@ func TestChecks(t *testing.T) {
 		{"hpa too slow", HPA{Name: "target", Min: 4, Within: 3 * time.Second, Back: 3},
 			run{extra: hpa(map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Fail, "not 4 within 3s"},
 		{"hpa stuck", HPA{Name: "target", Min: 4, Within: 8 * time.Second}, run{extra: hpa(map[int]float64{0: 3})}, harness.Fail, "could not scale"},
-		{"hpa no scale-in", HPA{Name: "target", Min: 4, Within: 8 * time.Second, Back: 3},
-			run{extra: hpa(map[int]float64{0: 3, 14: 5})}, harness.Fail, "did not come back"},
+		{"hpa no scale-in", HPA{Name: "target", Min: 4, Within: 8 * time.Second, ScaleInLag: time.Second},
+			run{extra: hpaWindow(5, map[int]float64{0: 3, 14: 5})}, harness.Fail, "did not come back to 3 within the HPA's scale-down window 5s + 1s"},
+		{"hpa scale-in late", HPA{Name: "target", Min: 4, Within: 8 * time.Second, ScaleInLag: time.Second},
+			run{extra: hpaWindow(0, map[int]float64{0: 3, 14: 5, 25: 3})}, harness.Fail, "later than its scale-down window"},
+		{"hpa scale-in beyond the run", HPA{Name: "target", Min: 4, Within: 8 * time.Second},
+			run{extra: hpaWindow(300, map[int]float64{0: 3, 14: 5})}, harness.Pass, "scale-in not judged: the run ended 10s after the load, before the HPA's scale-down window 5m0s + 45s"},
+		{"hpa scale-in within its window", HPA{Name: "target", Min: 4, Within: 8 * time.Second},
+			run{extra: hpaWindow(0, map[int]float64{0: 3, 14: 5, 24: 3})}, harness.Pass, "came back to 3 4s after it"},
+		{"rollout and rollback complete", Rollout{}, run{extra: ends(MsgRolloutComplete, MsgRollbackComplete)}, harness.Pass, "fully available in 20s and the rollback in 20s"},
+		{"rollout stalled", Rollout{}, run{extra: ends(MsgRolloutStalled+": ReplicaSet \"t-1\" has timed out progressing. (0 of 3 replicas updated, 3 available)", MsgRollbackComplete)},
+			harness.Fail, "the rolling update did not complete: ReplicaSet \"t-1\" has timed out progressing. (0 of 3 replicas updated"},
+		{"rollout never ended", Rollout{}, run{extra: ends("", "")}, harness.Fail, "did not complete within the fault phase"},
+		{"rollback stalled", Rollout{}, run{extra: ends(MsgRolloutComplete, MsgRollbackStalled+": not rolled out within 1m15s")}, harness.Fail, "the rollback did not reach the old revision: not rolled out"},
+		{"rollout lost requests", Rollout{}, run{fail: map[int]uint64{12: 1}, class: loadgen.ClassEOF, extra: ends(MsgRolloutComplete, MsgRollbackComplete)}, harness.Fail, "1 of 1000 requests failed"},
 		{"hpa absent", HPA{Name: "target", Min: 4, Within: 8 * time.Second}, run{}, harness.Fail, "no autoscaler"},
 	}
 	for _, tt := range tests {

@@ -10,15 +10,28 @@ import (
 )
 
 // HPA judges autoscaling: under the fault phase's load the HPA's desired
-// replicas reach Min and as many pods are Ready within Within, and after
-// the load the desired replicas come back down to Back (zero skips that
-// part).
+// replicas reach Min and as many pods are Ready within Within; after the
+// load the desired replicas come back down to Back within the HPA's own
+// scale-down window (its behavior, 300 s by default) plus ScaleInLag. A
+// run that ends before that deadline states the scale-in half as not
+// judged rather than failing it.
 type HPA struct {
 	Name   string // the HorizontalPodAutoscaler
 	Min    int
 	Within time.Duration
-	Back   int
+	// Back is the replica count of the scale-in; zero takes the HPA's
+	// minReplicas, a negative value skips the scale-in half.
+	Back int
+	// ScaleInLag is what the scale-in may take beyond the scale-down
+	// window (DefaultScaleInLag).
+	ScaleInLag time.Duration
 }
+
+// DefaultScaleInLag is the time past the HPA's scale-down window that a
+// scale-in may take: one HPA sync period (15 s) for the recommendation,
+// plus the metrics pipeline's lag behind the load's end — metrics-server's
+// 15 s resolution and the 15 s over which the kubelet rates CPU usage.
+const DefaultScaleInLag = 45 * time.Second
 
 var _ harness.Check = HPA{}
 
@@ -39,6 +52,10 @@ func (c HPA) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	}
 	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: tl.Now(), Counts: map[string]float64{
 		"required": float64(c.Min), "within_s": c.Within.Seconds()}}}
+	backTo := c.Back
+	if backTo == 0 {
+		backTo = int(last(tl, "hpa/"+c.Name+"/min", 1))
+	}
 	var out, back time.Time
 	peak := 0.0
 	for _, s := range samples {
@@ -49,7 +66,7 @@ func (c HPA) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		if out.IsZero() && s.Value >= float64(c.Min) {
 			out = s.Time
 		}
-		if !out.IsZero() && back.IsZero() && !s.Time.Before(to) && s.Value <= float64(c.Back) {
+		if !out.IsZero() && back.IsZero() && !s.Time.Before(to) && s.Value <= float64(backTo) {
 			back = s.Time
 		}
 	}
@@ -91,20 +108,51 @@ func (c HPA) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	out = ready
 	v.Evidence.At = []time.Time{out}
 	v.Evidence.Counts["scale_out_s"] = out.Sub(from).Seconds()
-	if c.Back > 0 && back.IsZero() {
-		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("scaled out to %.0f in %s but did not come back to %d after the load", peak, out.Sub(from).Round(time.Second), c.Back)
-		return []harness.Verdict{v}
-	}
 	v.Status = harness.Pass
 	v.Reason = fmt.Sprintf("%d replicas ready in %s under load (peak desired %.0f)", c.Min, out.Sub(from).Round(time.Second), peak)
-	if !back.IsZero() {
+	if c.Back < 0 {
+		v.Reason += "."
+		return []harness.Verdict{v}
+	}
+	window := time.Duration(last(tl, "hpa/"+c.Name+"/scale_down_window_s", 300)) * time.Second
+	lag := c.ScaleInLag
+	if lag <= 0 {
+		lag = DefaultScaleInLag
+	}
+	deadline := window + lag
+	end := tl.Now()
+	if _, e, ok := span(tl, timeline.PhaseRecovery); ok {
+		end = e
+	}
+	v.Evidence.Counts["scale_in_deadline_s"] = deadline.Seconds()
+	switch {
+	case !back.IsZero():
 		v.Evidence.At = append(v.Evidence.At, back)
 		v.Evidence.Counts["scale_in_s"] = back.Sub(to).Seconds()
-		v.Reason += fmt.Sprintf(" and came back to %d %s after it", c.Back, back.Sub(to).Round(time.Second))
+		v.Reason += fmt.Sprintf(" and came back to %d %s after it", backTo, back.Sub(to).Round(time.Second))
+		if back.Sub(to) > deadline {
+			v.Status = harness.Fail
+			v.Reason += fmt.Sprintf(", later than its scale-down window %s + %s", window, lag)
+		}
+	case end.Sub(to) < deadline:
+		v.Reason += fmt.Sprintf("; scale-in not judged: the run ended %s after the load, before the HPA's scale-down window %s + %s had passed",
+			end.Sub(to).Round(time.Second), window, lag)
+	default:
+		v.Status = harness.Fail
+		v.Reason = fmt.Sprintf("scaled out to %.0f in %s but did not come back to %d within the HPA's scale-down window %s + %s after the load",
+			peak, out.Sub(from).Round(time.Second), backTo, window, lag)
 	}
 	v.Reason += "."
 	return []harness.Verdict{v}
+}
+
+// last is the latest sample of a series, or def when it has none.
+func last(tl *timeline.Timeline, series string, def float64) float64 {
+	ss := tl.Series(series)
+	if len(ss) == 0 {
+		return def
+	}
+	return ss[len(ss)-1].Value
 }
 
 // hpaWhy quotes the autoscaler's own complaint, if Kubernetes recorded one.

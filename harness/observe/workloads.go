@@ -3,6 +3,7 @@ package observe
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/golive/resilience/harness/timeline"
 	appsv1 "k8s.io/api/apps/v1"
@@ -44,6 +45,12 @@ func (o *Observer) onHPA(c change) {
 	p := "hpa/" + h.Name + "/"
 	o.tl.Sample(p+"current", float64(h.Status.CurrentReplicas))
 	o.tl.Sample(p+"desired", float64(h.Status.DesiredReplicas))
+	min := int32(1)
+	if h.Spec.MinReplicas != nil {
+		min = *h.Spec.MinReplicas
+	}
+	o.tl.Sample(p+"min", float64(min))
+	o.tl.Sample(p+"scale_down_window_s", float64(ScaleDownWindow(h).Seconds()))
 	for _, m := range h.Status.CurrentMetrics {
 		name, v, ok := metricValue(m)
 		if ok {
@@ -55,6 +62,20 @@ func (o *Observer) onHPA(c change) {
 			Objects: []timeline.Ref{{Kind: "hpa", Namespace: h.Namespace, Name: h.Name}},
 			Message: fmt.Sprintf("hpa desired replicas %d → %d", old.Status.DesiredReplicas, h.Status.DesiredReplicas)})
 	}
+}
+
+// DefaultScaleDownWindow is the HPA's scale-down stabilization window
+// when its behavior does not set one (kube-controller-manager's
+// --horizontal-pod-autoscaler-downscale-stabilization default).
+const DefaultScaleDownWindow = 300 * time.Second
+
+// ScaleDownWindow is how long h keeps its highest recent recommendation
+// before it scales in.
+func ScaleDownWindow(h *autoscalingv2.HorizontalPodAutoscaler) time.Duration {
+	if b := h.Spec.Behavior; b != nil && b.ScaleDown != nil && b.ScaleDown.StabilizationWindowSeconds != nil {
+		return time.Duration(*b.ScaleDown.StabilizationWindowSeconds) * time.Second
+	}
+	return DefaultScaleDownWindow
 }
 
 // metricValue names an HPA metric and reads its current value: the
