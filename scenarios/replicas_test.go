@@ -7,8 +7,8 @@ import (
 	"github.com/golive/resilience/scenarios"
 )
 
-// Replicas: losing the worker that hosts most pods must not take the
-// service dark.
+// Replicas: with the worker that hosts most pods lost, at least two ready
+// pods stay on the other nodes through the fault.
 func TestReplicas(t *testing.T) {
 	prove(t, checks.ItemReplicas, replicasRows...)
 }
@@ -16,4 +16,4 @@ func TestReplicas(t *testing.T) {
 // replicasRows are TestReplicas's rows; the suite deploys their variants side by side.
 var replicasRows = register(
 	good(scenarios.NodeLoss),
-	twin(scenarios.NodeLoss, "single-replica", "went dark"))
+	twin(scenarios.NodeLoss, "single-replica", "ready pods were left on the other nodes"))

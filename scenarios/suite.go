@@ -40,10 +40,6 @@ const (
 // one more sync for a load that crosses the target mid-period.
 const hpaWithin = 15*time.Second + 15*time.Second + 15*time.Second + 10*time.Second + 15*time.Second
 
-// darkWindow is the availability under which a load window counts as the
-// service gone dark.
-const darkWindow = 0.05
-
 // Selector chooses the demo target's pods.
 var Selector = map[string]string{"app.kubernetes.io/name": "target"}
 
@@ -217,10 +213,11 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// HA & failover is judged on the physics instead: the lost pods
 		// must leave the Service within the node-monitor grace (+ slack)
 		// and the SLO must hold once they have.
-		// Spread is judged on where the pods sat when the node was lost.
+		// Spread is judged on where the pods sat when the node was lost;
+		// replicas on the ready pods left on the other nodes.
 		s.Checks = []harness.Check{checks.Spread{},
 			checks.NodeFailover{SLO: slo, Recovery: 0.95},
-			checks.Failover{MinWindow: darkWindow, Recovery: 0.95, ItemName: checks.ItemReplicas}}
+			checks.SurvivingReplicas{Min: checks.DefaultSurvivingReplicas}}
 	case Autoscaling:
 		s.Phases.Fault = d(75 * time.Second)
 		// The demo's HPA keeps Kubernetes' 300 s scale-down window, as a

@@ -125,3 +125,43 @@ func TestSpread(t *testing.T) {
 		})
 	}
 }
+
+func TestSurvivingReplicas(t *testing.T) {
+	t.Parallel()
+	// readyOn records ready pods per node: at second 5, then the changes.
+	readyOn := func(pods string, changes map[int]map[string]float64) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			lose(pods, 13, map[int]float64{14: 1})(tl, at)
+			for sec := 5; sec < 30; sec++ {
+				for n, v := range changes[sec] {
+					at(sec)
+					tl.Sample(observe.SeriesPodsReadyOn+n, v)
+				}
+			}
+		}
+	}
+	spread := map[string]float64{"golive-worker": 1, "golive-worker2": 1, "golive-worker3": 1}
+	for _, tc := range []struct {
+		name   string
+		run    run
+		want   harness.Status
+		reason string
+	}{
+		{"two survive", run{extra: readyOn("1", map[int]map[string]float64{5: spread, 20: {"golive-worker2": 2}})},
+			harness.Pass, "≥ 2 ready pods stayed on the other nodes through the fault (lowest 2)"},
+		{"one survives a while", run{extra: readyOn("1", map[int]map[string]float64{5: spread, 15: {"golive-worker3": 0}, 17: {"golive-worker3": 1}})},
+			harness.Fail, "only 1 ready pods were left on the other nodes 5s into the fault phase, fewer than 2"},
+		{"all on the lost node", run{extra: readyOn("3", map[int]map[string]float64{5: {"golive-worker": 3}})},
+			harness.Fail, "only 0 ready pods"},
+		{"the fault missed", run{extra: readyOn("", map[int]map[string]float64{5: spread})},
+			harness.Error, "the fault did not take effect"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			vs := SurvivingReplicas{}.Evaluate(tc.run.timeline())
+			if len(vs) != 1 || vs[0].Status != tc.want || !strings.Contains(vs[0].Reason, tc.reason) {
+				t.Errorf("got %+v, want %s containing %q", vs, tc.want, tc.reason)
+			}
+		})
+	}
+}

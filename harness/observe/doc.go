@@ -11,7 +11,8 @@ package observe
 // series are per object: "deployment/<name>/available").
 const (
 	SeriesPodsReady            = "pods/ready"
-	SeriesPodsTotal            = "pods/total" // not terminating
+	SeriesPodsReadyOn          = "pods/ready/on/" // + node name: ready pods there
+	SeriesPodsTotal            = "pods/total"     // not terminating
 	SeriesPodsTerminating      = "pods/terminating"
 	SeriesRestarts             = "pods/restarts" // sum over the live pods
 	SeriesEndpointsReady       = "endpoints/ready"

@@ -46,6 +46,7 @@ type Observer struct {
 	slices    cache.Store
 	mu        sync.Mutex
 	podStates map[string]podState // by UID
+	readyOn   map[string]bool     // nodes that held ready target pods
 }
 
 // Start starts the informers, waits until they have listed everything

@@ -1,6 +1,7 @@
 package observe
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 
@@ -112,6 +113,7 @@ func (o *Observer) podEvent(p *corev1.Pod, msg string, attrs map[string]string) 
 // podTotals samples the pod gauges from the informer's store.
 func (o *Observer) podTotals() {
 	var ready, total, terminating, restarts float64
+	readyOn := map[string]float64{}
 	for _, obj := range o.pods.List() {
 		p := obj.(*corev1.Pod)
 		if p.DeletionTimestamp != nil {
@@ -121,6 +123,9 @@ func (o *Observer) podTotals() {
 		total++
 		if podReady(p) {
 			ready++
+			if p.Spec.NodeName != "" {
+				readyOn[p.Spec.NodeName]++
+			}
 		}
 		for _, c := range p.Status.ContainerStatuses {
 			restarts += float64(c.RestartCount)
@@ -130,6 +135,21 @@ func (o *Observer) podTotals() {
 	o.tl.Sample(SeriesPodsTotal, total)
 	o.tl.Sample(SeriesPodsTerminating, terminating)
 	o.tl.Sample(SeriesRestarts, restarts)
+	// Per node, and 0 for a node that held ready pods before.
+	o.mu.Lock()
+	if o.readyOn == nil {
+		o.readyOn = map[string]bool{}
+	}
+	for n := range readyOn {
+		o.readyOn[n] = true
+	}
+	nodes := slices.Sorted(maps.Keys(o.readyOn))
+	o.mu.Unlock()
+	for _, n := range nodes {
+		if last, ok := o.tl.Latest(SeriesPodsReadyOn + n); !ok || last != readyOn[n] {
+			o.tl.Sample(SeriesPodsReadyOn+n, readyOn[n])
+		}
+	}
 }
 
 // PodsOn returns how many of the target's live (not terminating) pods
