@@ -20,6 +20,7 @@ type Folder struct {
 	closed  []Window
 	onClose func(Window)
 	last    time.Time // latest request start folded
+	paths   pathKeys
 }
 
 // NewFolder returns a Folder whose windows are [start + i*width,
@@ -43,7 +44,11 @@ func (f *Folder) add(r *vegeta.Result, c Class) {
 	for len(f.open) <= i-f.first {
 		f.open = append(f.open, f.newOpen())
 	}
-	f.open[i-f.first].add(r, c, late)
+	ow := f.open[i-f.first]
+	ow.add(r, c, late)
+	if r.URL != "" {
+		ow.addPath(f.paths.key(r.URL), r.Latency, c)
+	}
 	if r.Timestamp.After(f.last) {
 		f.last = r.Timestamp
 	}

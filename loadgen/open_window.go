@@ -15,6 +15,7 @@ type openWindow struct {
 	bytesIn  uint64
 	bytesOut uint64
 	lat      *digestBuilder
+	paths    map[string]*pathOpen
 }
 
 func (w *openWindow) add(r *vegeta.Result, c Class, late bool) {
@@ -46,6 +47,7 @@ func (w *openWindow) window() Window {
 		BytesIn:  w.bytesIn,
 		BytesOut: w.bytesOut,
 		Latency:  w.lat.finish(),
+		Paths:    w.pathWindows(),
 	}
 	if w.requests > 0 {
 		out.Codes = map[uint16]uint64{}

@@ -28,6 +28,8 @@ type Summary struct {
 	Codes  map[uint16]uint64
 	// BytesIn and BytesOut are the response and request body bytes.
 	BytesIn, BytesOut uint64
+	// Paths are each request path's requests and latency.
+	Paths map[string]PathSummary
 }
 
 // Latency holds latency quantiles; P999 is the 99.9th percentile. Min, Max
@@ -43,6 +45,7 @@ type Latency struct {
 func Summarize(windows []Window, from, to time.Time) Summary {
 	s := Summary{Errors: map[Class]uint64{}, Codes: map[uint16]uint64{}}
 	var digests []Digest
+	var included []Window
 	var span time.Duration
 	for _, w := range windows {
 		mid := w.Start.Add(w.Duration() / 2)
@@ -65,7 +68,11 @@ func Summarize(windows []Window, from, to time.Time) Summary {
 			s.Errors[c] += n
 		}
 		digests = append(digests, w.Latency)
+		if len(w.Paths) > 0 {
+			included = append(included, w)
+		}
 	}
+	s.Paths = summarizePaths(included)
 	s.Judged = s.Requests - s.Errors[ClassCanceled]
 	s.Successes = s.Requests
 	for _, n := range s.Errors {

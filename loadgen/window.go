@@ -28,6 +28,9 @@ type Window struct {
 	// had already been closed by Folder.CloseBefore. Run never closes a
 	// window early, so its windows always have Late == 0.
 	Late uint64 `json:"late,omitempty"`
+	// Paths are each request path's share of the window (by request URI,
+	// at most MaxPaths of them).
+	Paths map[string]PathWindow `json:"paths,omitempty"`
 }
 
 // Failures returns the number of failed requests, canceled ones included.

@@ -10,7 +10,6 @@ import (
 	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/fault/pod"
 	"github.com/golive/resilience/harness/netpol"
-	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/loadgen"
 )
 
@@ -77,6 +76,8 @@ func ParseKind(s string) (Kind, error) {
 type Path struct {
 	Path   string
 	Weight int
+	// P99 is the path's own latency SLO; zero takes the run's.
+	P99 time.Duration
 }
 
 // Target is the workload the suite's scenarios aim at: a Deployment whose
@@ -100,13 +101,17 @@ type Target struct {
 	// Admitted are the labels of a client the target's NetworkPolicies
 	// admit (netpol.DefaultAdmitted when empty).
 	Admitted map[string]string
+	// State are the paths that write and read one key ("/state/{key}"),
+	// for the statelessness proof; empty leaves statelessness SKIP.
+	State StatePaths
 }
 
 // Demo is the demo target (scenarios/target) in namespace ns.
 func Demo(ns string) Target {
 	return Target{Namespace: ns, Deployment: Deployment, Selector: Selector, NodePort: NodePort,
-		Paths: []Path{{"/", 7}, {"/delay?ms=500", 3}}, WorkPath: "/work?ms=20", Rate: Rate,
-		MinReady: 2, HPAMin: 4, Admitted: netpol.DefaultAdmitted}
+		Paths: []Path{{Path: "/", Weight: 7}, {Path: "/delay?ms=500", Weight: 3}}, WorkPath: "/work?ms=20", Rate: Rate,
+		MinReady: 2, HPAMin: 4, Admitted: netpol.DefaultAdmitted,
+		State: StatePaths{Write: "/state/{key}", Read: "/state/{key}"}}
 }
 
 // Config is what a suite run sets beyond the target.
@@ -126,6 +131,28 @@ type Config struct {
 
 func (t Target) url(path string) string {
 	return fmt.Sprintf("http://127.0.0.1:%d%s", t.NodePort, path)
+}
+
+// pathP99 are the paths' own latency SLOs, by request URI.
+func (t Target) pathP99() map[string]time.Duration {
+	var m map[string]time.Duration
+	for _, p := range t.Paths {
+		if p.P99 > 0 {
+			if m == nil {
+				m = map[string]time.Duration{}
+			}
+			m[p.Path] = p.P99
+		}
+	}
+	return m
+}
+
+// statePaths are the target's state paths as URLs, or none.
+func (t Target) statePaths() StatePaths {
+	if t.State.Write == "" || t.State.Read == "" {
+		return StatePaths{}
+	}
+	return StatePaths{Write: t.url(t.State.Write), Read: t.url(t.State.Read), WriteMethod: t.State.WriteMethod}
 }
 
 // steadyLoad is the scenario's own load: mostly quick requests and some
@@ -173,7 +200,7 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		Phases: harness.Phases{Baseline: d(10 * time.Second), Fault: d(30 * time.Second), Recovery: d(10 * time.Second)},
 	}
 	s.Schedule.Seed = uint64(cfg.Seed)
-	slo := checks.SLO{Availability: cfg.Availability, P99: cfg.P99}
+	slo := checks.SLO{Availability: cfg.Availability, P99: cfg.P99, PathP99: t.pathP99()}
 	switch k {
 	case PodTermination:
 		// Defect twins may fail part of the load from the start; the gate
@@ -182,9 +209,12 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// A pod every 6 s, but never faster than the Deployment replaces
 		// them (Paced): removing capacity faster than Kubernetes would
 		// measures the test, not the target's shutdown.
-		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{Paced: true})}
-		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo,
-			checks.SLO{Availability: cfg.Availability, Phases: faultPhase, ItemName: checks.ItemStateless}}
+		// The state probe writes keys as the first pods go and reads them
+		// back once several were replaced (a pod takes ~6 s to replace).
+		probe := &StateProbe{Paths: t.statePaths()}
+		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{Paced: true}),
+			harness.At(0, probe.Write()), harness.At(d(24*time.Second), probe.Read())}
+		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo, checks.Stateless{}}
 	case RollingUpdate:
 		s.Phases.Fault = d(90 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: t.Deployment}).For(d(45 * time.Second))}
@@ -244,7 +274,6 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 	return s, nil
 }
 
-var faultPhase = []timeline.Phase{timeline.PhaseFault}
 
 // Items lists the checklist items a scenario of kind k gives verdicts on.
 func (k Kind) Items() []string {

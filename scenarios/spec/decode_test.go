@@ -30,7 +30,7 @@ func TestLoadGood(t *testing.T) {
 			Deployment: "web",
 			Selector:   map[string]string{"app": "web"},
 			NodePort:   30090,
-			Paths:      []Path{{"/", 9}, {"/slow?ms=300", 1}},
+			Paths:      []Path{{Path: "/", Weight: 9}, {Path: "/slow?ms=300", Weight: 1}},
 			WorkPath:   "/work?ms=20",
 			Rate:       50,
 			MinReady:   2,
@@ -59,7 +59,7 @@ func TestDecodeDefaults(t *testing.T) {
 	want := Spec{Name: DefaultName, Cluster: Cluster{Name: "golive", Workers: 2},
 		Target: Target{Namespace: "shop", Manifests: []string{"app"}, Deployment: "web",
 			Selector: map[string]string{"app": "web"}, NodePort: 30090,
-			Paths: []Path{{"/", 1}}, Rate: DefaultRate, MinReady: DefaultMinReady},
+			Paths: []Path{{Path: "/", Weight: 1}}, Rate: DefaultRate, MinReady: DefaultMinReady},
 		Scale: 1, Dir: "/specs"}
 	if diff := cmp.Diff(want, *s, cmpopts.IgnoreUnexported(Spec{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)

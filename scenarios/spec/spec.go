@@ -103,6 +103,18 @@ type Target struct {
 	// NetworkPolicies admit; the network-policy scenario starts one
 	// (default golive.io/client: allowed).
 	AdmittedClient map[string]string `yaml:"admittedClient"`
+	// State are the requests that write and read one key, for the
+	// statelessness proof; without them that item is SKIP.
+	State State `yaml:"state"`
+}
+
+// State names a target's write and read paths for one key: each holds
+// "{key}". The write sends the value as its body (PUT unless Method says
+// POST); the read must answer 200 with the value.
+type State struct {
+	Write  string `yaml:"write"`
+	Read   string `yaml:"read"`
+	Method string `yaml:"method"`
 }
 
 // Image is a container image the manifests name. Exactly one of Build and
@@ -122,6 +134,8 @@ type Image struct {
 type Path struct {
 	Path   string `yaml:"path"`
 	Weight int    `yaml:"weight"`
+	// P99 is this path's latency SLO; zero takes slo.p99.
+	P99 time.Duration `yaml:"p99"`
 }
 
 // HPA is what the autoscaling scenario must see: at least Min replicas
@@ -143,9 +157,10 @@ func (s *Spec) ScenarioTarget() scenarios.Target {
 	t := s.Target
 	out := scenarios.Target{Namespace: t.Namespace, Deployment: t.Deployment, Selector: t.Selector,
 		NodePort: t.NodePort, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
-		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, Admitted: t.AdmittedClient}
+		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, Admitted: t.AdmittedClient,
+		State: scenarios.StatePaths{Write: t.State.Write, Read: t.State.Read, WriteMethod: t.State.Method}}
 	for _, p := range t.Paths {
-		out.Paths = append(out.Paths, scenarios.Path{Path: p.Path, Weight: p.Weight})
+		out.Paths = append(out.Paths, scenarios.Path{Path: p.Path, Weight: p.Weight, P99: p.P99})
 	}
 	return out
 }

@@ -173,6 +173,9 @@ func (s *Spec) validateLoad() error {
 		if p.Weight < 0 {
 			return s.FieldError(f+".weight", fmt.Errorf("%w: %d is negative", ErrOutOfRange, p.Weight))
 		}
+		if p.P99 < 0 {
+			return s.FieldError(f+".p99", fmt.Errorf("%w: %s is negative", ErrOutOfRange, p.P99))
+		}
 		total += p.Weight
 	}
 	if total > loadgen.MaxTotalWeight {
@@ -180,6 +183,9 @@ func (s *Spec) validateLoad() error {
 	}
 	if t.WorkPath != "" && !strings.HasPrefix(t.WorkPath, "/") {
 		return s.FieldError("target.workPath", fmt.Errorf("%w: %q does not start with /", ErrInvalid, t.WorkPath))
+	}
+	if err := s.validateState(t.State); err != nil {
+		return err
 	}
 	if t.Rate < 1 || t.Rate > MaxRate {
 		return s.FieldError("target.rate", fmt.Errorf("%w: %d requests/s, want 1 to %d", ErrOutOfRange, t.Rate, MaxRate))
@@ -249,4 +255,28 @@ func quoteAll(ss []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// validateState checks the state paths: both or neither, each a path with
+// "{key}", a write method of PUT or POST.
+func (s *Spec) validateState(st State) error {
+	if st == (State{}) {
+		return nil
+	}
+	for _, f := range []struct{ field, v string }{{"target.state.write", st.Write}, {"target.state.read", st.Read}} {
+		switch {
+		case f.v == "":
+			return s.FieldError(f.field, fmt.Errorf("%w: give both state.write and state.read, or neither", ErrInvalid))
+		case !strings.HasPrefix(f.v, "/"):
+			return s.FieldError(f.field, fmt.Errorf("%w: %q does not start with /", ErrInvalid, f.v))
+		case !strings.Contains(f.v, "{key}"):
+			return s.FieldError(f.field, fmt.Errorf("%w: %q has no {key} for the key to go", ErrInvalid, f.v))
+		}
+	}
+	switch st.Method {
+	case "", "PUT", "POST":
+	default:
+		return s.FieldError("target.state.method", fmt.Errorf("%w: %q, want PUT or POST", ErrInvalid, st.Method))
+	}
+	return nil
 }

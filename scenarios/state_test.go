@@ -1,0 +1,96 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/golive/resilience/harness/checks"
+	"github.com/golive/resilience/harness/fault"
+	"github.com/golive/resilience/harness/timeline"
+)
+
+// kv serves PUT and GET /state/{key}; shared=false answers every other
+// read 404, as pods that each keep their own state would.
+func kv(shared bool) http.Handler {
+	var mu sync.Mutex
+	m, n := map[string]string{}, 0
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := strings.TrimPrefix(r.URL.Path, "/state/")
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		w.Header().Set("X-Served-By", []string{"pod-a", "pod-b"}[n%2])
+		switch r.Method {
+		case http.MethodPut:
+			b, _ := io.ReadAll(r.Body)
+			m[key] = string(b)
+		case http.MethodGet:
+			v, ok := m[key]
+			if !ok || (!shared && n%2 == 0) {
+				http.NotFound(w, r)
+				return
+			}
+			io.WriteString(w, v)
+		}
+	})
+}
+
+func TestStateProbe(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		shared bool
+		want   func(got map[string]string) bool
+	}{
+		{"shared state", true, func(got map[string]string) bool { return count(got, checks.ReadOK) == StateKeys }},
+		{"state per pod", false, func(got map[string]string) bool { return count(got, checks.ReadOK) < StateKeys }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(kv(tc.shared))
+			defer srv.Close()
+			var events []timeline.Event
+			env := &fault.Env{RunID: "r1", Record: func(e timeline.Event) { events = append(events, e) }}
+			p := &StateProbe{Paths: StatePaths{Write: srv.URL + "/state/{key}", Read: srv.URL + "/state/{key}"}}
+			for _, step := range []fault.Fault{p.Write(), p.Read()} {
+				if err := step.Inject(context.Background(), env, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			notes := map[string]map[string]string{}
+			for _, e := range events {
+				if e.Kind == timeline.KindNote {
+					notes[e.Message] = e.Attrs
+				}
+			}
+			w, r := notes[checks.MsgStateWritten], notes[checks.MsgStateRead]
+			if len(w) != StateKeys || w[checks.AttrKeyPrefix+"golive-r1-0"] == "" {
+				t.Fatalf("written %v: want %d keys with their pods", w, StateKeys)
+			}
+			if !tc.want(r) {
+				t.Errorf("read back %v", r)
+			}
+		})
+	}
+	// Without paths the probe is unsupported: the check says SKIP.
+	err := (&StateProbe{}).Write().Inject(context.Background(), &fault.Env{}, nil)
+	if !errors.Is(err, fault.ErrUnsupported) {
+		t.Errorf("no paths: err = %v, want ErrUnsupported", err)
+	}
+}
+
+func count(m map[string]string, v string) int {
+	n := 0
+	for _, x := range m {
+		if x == v {
+			n++
+		}
+	}
+	return n
+}
