@@ -98,7 +98,7 @@ func runAll(ctx context.Context, env *fault.Env, ss []Scenario, plans [][]Planne
 		envCopy.Workloads = workloads
 		r.env = &envCopy
 		obs, err := observe.Start(ctx, env.Client, tl, observe.Target{Namespace: s.Target.Namespace,
-			Selector: s.Target.Selector, Service: s.Target.Service}, observe.WithLogger(cfg.log))
+			Selector: s.Target.Selector, Service: s.Target.Service}, observe.WithLogger(cfg.log), observe.WithUsage(usageEvery))
 		if err != nil {
 			for _, t := range g.tenants {
 				t.obs.Stop()
@@ -136,6 +136,10 @@ func runAll(ctx context.Context, env *fault.Env, ss []Scenario, plans [][]Planne
 }
 
 // ledgers returns the run's ledger and every tenant's.
+// usageEvery is how often the target's resource usage is sampled:
+// metrics-server's resolution (--metric-resolution=15s).
+const usageEvery = 15 * time.Second
+
 func (g *group) ledgers() []*Ledger {
 	out := []*Ledger{g.ledger}
 	for _, r := range g.tenants {

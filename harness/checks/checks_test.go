@@ -119,6 +119,16 @@ func TestChecks(t *testing.T) {
 			hpa(vals)(tl, at)
 		}
 	}
+	// usage records the memory and CPU peaks against the limits.
+	usage := func(mem, cpu float64) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(12)
+			tl.Sample(observe.SeriesMemoryOfLimit, mem/2)
+			tl.Sample(observe.SeriesCPUOfLimit, cpu)
+			at(15)
+			tl.Sample(observe.SeriesMemoryOfLimit, mem)
+		}
+	}
 	// ends records a rollout's and its rollback's end-state notes.
 	ends := func(rollout, rollback string) func(*timeline.Timeline, func(int) time.Time) {
 		return func(tl *timeline.Timeline, at func(int) time.Time) {
@@ -167,6 +177,9 @@ func TestChecks(t *testing.T) {
 		{"restarts", NoRestarts{}, run{extra: restart}, harness.Fail, "1 container restart"},
 		{"no oom", NoOOMKill{}, run{extra: restart}, harness.Pass, "no container was OOMKilled"},
 		{"oom", NoOOMKill{}, run{extra: oom}, harness.Fail, "OOMKilled"},
+		{"memory within headroom", NoOOMKill{}, run{extra: usage(0.35, 0.9)}, harness.Pass, "memory peaked at 35% of its limit (≤ 80%), CPU at 90% of its limit"},
+		{"memory above headroom", NoOOMKill{}, run{extra: usage(0.93, 0.2)}, harness.Fail, "peaked at 93% of its memory limit under load, above the 80%"},
+		{"usage not observed", NoOOMKill{}, run{}, harness.Pass, "not observed (no metrics API)"},
 		{"pdb held", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 12: 2, 15: 3})}, harness.Pass, "stayed ≥ 2"},
 		{"pdb broken", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 12: 1, 15: 3})}, harness.Fail, "fell to 1"},
 		{"pdb dip before fault ignored", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 5: 1, 8: 3})}, harness.Pass, "lowest 3"},

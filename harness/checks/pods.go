@@ -28,19 +28,64 @@ func (c NoRestarts) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 
 // NoOOMKill judges resources: no container may be OOMKilled and no pod
 // evicted under the run's load.
-type NoOOMKill struct{}
+type NoOOMKill struct {
+	// Headroom is the share of its memory limit a container's working set
+	// must stay under (DefaultMemoryHeadroom); negative turns it off.
+	Headroom float64
+}
+
+// DefaultMemoryHeadroom keeps a container's peak working set under 80 %
+// of its memory limit: the limit is where the kernel OOM-kills, and the
+// 20 % left is the margin for the next spike (a bigger request, a GC
+// cycle, a cache) that this run's load did not make.
+const DefaultMemoryHeadroom = 0.8
 
 var _ harness.Check = NoOOMKill{}
 
 // Item is the checklist item judged.
 func (NoOOMKill) Item() string { return ItemResources }
 
-// Evaluate returns FAIL with the killed containers as evidence.
+// Evaluate returns FAIL with the killed containers as evidence, or when a
+// container's memory peaked above the headroom; the peaks of memory and
+// CPU against their limits are in the evidence.
 func (c NoOOMKill) Evaluate(tl *timeline.Timeline) []harness.Verdict {
-	return podEvents(tl, c.Item(), func(e timeline.Event) bool {
+	vs := podEvents(tl, c.Item(), func(e timeline.Event) bool {
 		return e.Attrs[observe.AttrReason] == "OOMKilled" || e.Attrs[observe.AttrReason] == "Evicted"
 	}, "%d container(s) OOMKilled or evicted under load, first %s at %s (%s)",
 		"no container was OOMKilled or evicted under %d requests")
+	v := &vs[0]
+	if v.Status != harness.Pass {
+		return vs
+	}
+	headroom := c.Headroom
+	if headroom == 0 {
+		headroom = DefaultMemoryHeadroom
+	}
+	mem, memOK := peak(tl, observe.SeriesMemoryOfLimit)
+	cpu, _ := peak(tl, observe.SeriesCPUOfLimit)
+	switch {
+	case !memOK:
+		v.Reason += "; memory and CPU usage were not observed (no metrics API)"
+	case headroom > 0 && mem > headroom:
+		v.Evidence.Counts["memory_peak_of_limit"], v.Evidence.Counts["cpu_peak_of_limit"] = mem, cpu
+		v.Status = harness.Fail
+		v.Reason = fmt.Sprintf("a container's working set peaked at %.0f%% of its memory limit under load, above the %.0f%% that leaves room for the next spike",
+			100*mem, 100*headroom)
+	default:
+		v.Evidence.Counts["memory_peak_of_limit"], v.Evidence.Counts["cpu_peak_of_limit"] = mem, cpu
+		v.Reason += fmt.Sprintf("; memory peaked at %.0f%% of its limit (≤ %.0f%%), CPU at %.0f%% of its limit", 100*mem, 100*headroom, 100*cpu)
+	}
+	return vs
+}
+
+// peak is the highest sample of a series, and whether it has one.
+func peak(tl *timeline.Timeline, series string) (float64, bool) {
+	ss := tl.Series(series)
+	top := 0.0
+	for _, s := range ss {
+		top = max(top, s.Value)
+	}
+	return top, len(ss) > 0
 }
 
 func podEvents(tl *timeline.Timeline, item string, match func(timeline.Event) bool, failf, passf string) []harness.Verdict {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/golive/resilience/harness/timeline"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -47,6 +48,8 @@ type Observer struct {
 	mu        sync.Mutex
 	podStates map[string]podState // by UID
 	readyOn   map[string]bool     // nodes that held ready target pods
+	// usageEvery > 0 samples resource usage (WithUsage).
+	usageEvery time.Duration
 }
 
 // Start starts the informers, waits until they have listed everything
@@ -111,6 +114,9 @@ func Start(ctx context.Context, client kubernetes.Interface, tl *timeline.Timeli
 	o.nodeTotals()
 	o.sliceTotals()
 	o.stopOnShutdown(podsF, nsF, clusterF)
+	if o.usageEvery > 0 {
+		go o.pollUsage()
+	}
 	return o, nil
 }
 
