@@ -3,8 +3,10 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -22,7 +24,8 @@ import (
 const Deployment = "target"
 
 // Deploy creates namespace ns, applies the variant's manifests and waits
-// until the Deployment is available.
+// until the Deployment, and the state store's when the manifests hold
+// one, are available.
 func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image string, opts ...target.RenderOption) error {
 	cs, err := c.Clientset()
 	if err != nil {
@@ -39,9 +42,22 @@ func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image st
 	if err := c.Apply(ctx, m); err != nil {
 		return fmt.Errorf("deploying target %s into %s: %w", v, ns, err)
 	}
+	names, err := target.Deployments(m)
+	if err != nil {
+		return fmt.Errorf("deploying target %s into %s: %w", v, ns, err)
+	}
+	wait := []string{Deployment}
+	if slices.Contains(names, target.StoreDeployment) {
+		wait = append(wait, target.StoreDeployment)
+	}
+	// One bound for all: they start together and become available side by side.
 	wctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	return kind.WaitDeploymentAvailable(wctx, cs, ns, Deployment)
+	g, gctx := errgroup.WithContext(wctx)
+	for _, name := range wait {
+		g.Go(func() error { return kind.WaitDeploymentAvailable(gctx, cs, ns, name) })
+	}
+	return g.Wait()
 }
 
 // Undeploy deletes the namespace and waits until it is gone, so that the

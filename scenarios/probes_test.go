@@ -7,8 +7,9 @@ import (
 	"github.com/golive/resilience/scenarios"
 )
 
-// Readiness / liveness probes: no container restarted under the nominal
-// load of the pod-termination run.
+// Readiness / liveness probes: the static rule (both present, distinct,
+// sane) and no container restarted under load — the pod-termination run's
+// and a rollout's, where readiness gates the new pods.
 func TestProbes(t *testing.T) {
 	prove(t, checks.ItemProbes, probesRows...)
 }
@@ -16,4 +17,6 @@ func TestProbes(t *testing.T) {
 // probesRows are TestProbes's rows; the suite deploys their variants side by side.
 var probesRows = register(
 	good(scenarios.PodTermination),
-	twin(scenarios.PodTermination, "liveness-under-load", "restart"))
+	twin(scenarios.PodTermination, "liveness-under-load", "restart"),
+	good(scenarios.RollingUpdate),
+	twin(scenarios.RollingUpdate, "no-probes", "has no readinessProbe"))

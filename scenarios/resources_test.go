@@ -17,4 +17,5 @@ func TestResources(t *testing.T) {
 var resourcesRows = register(
 	good(scenarios.PodTermination),
 	good(scenarios.Autoscaling),
-	twin(scenarios.Autoscaling, "low-memory", "OOMKilled"))
+	twin(scenarios.Autoscaling, "low-memory", "OOMKilled"),
+	twin(scenarios.Autoscaling, "no-limits", "limit"))

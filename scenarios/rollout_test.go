@@ -8,7 +8,8 @@ import (
 )
 
 // Rolling update & rollback: a rollout and its rollback under load lose
-// no request.
+// no request, and each reaches its end state (every replica of the
+// revision available) within the Deployment's progress deadline.
 func TestRollout(t *testing.T) {
 	prove(t, checks.ItemRollout, rolloutRows...)
 }
@@ -16,4 +17,5 @@ func TestRollout(t *testing.T) {
 // rolloutRows are TestRollout's rows; the suite deploys their variants side by side.
 var rolloutRows = register(
 	good(scenarios.RollingUpdate),
-	twin(scenarios.RollingUpdate, "recreate", "failed during the change"))
+	twin(scenarios.RollingUpdate, "recreate", "failed during the change"),
+	twin(scenarios.RollingUpdate, "quota-no-surge", "the rolling update did not complete"))

@@ -7,13 +7,12 @@ import (
 	"github.com/golive/resilience/scenarios"
 )
 
-// SLOs: availability (with its sample size) and p99 in every phase of the
-// runs that keep the service whole. No twin of the catalogue breaks the
-// SLO by a margin a short run can be sure of (exit-on-sigterm loses about
-// 1 % of its requests: sometimes above, sometimes below a 99 % target), so
-// the check's FAIL side is proven on recorded timelines
-// (harness/checks: "slo missed in fault") and every twin that loses
-// requests fails its own item here.
+// SLOs: availability (judged on its 95 % Wilson interval) and p99 in
+// every phase of the runs that keep the service whole. The twin fails 2 %
+// of its requests with no fault at all: over a pod-termination run's
+// ~2000 requests the interval's upper bound (~98.6 %) is below a 99 %
+// target, as the good target's lower bound (~99.8 % with no failure) is
+// above it — both are decided, neither is a coin flip.
 func TestSLO(t *testing.T) {
 	prove(t, checks.ItemSLO, sLORows...)
 }
@@ -21,5 +20,6 @@ func TestSLO(t *testing.T) {
 // sLORows are TestSLO's rows; the suite deploys their variants side by side.
 var sLORows = register(
 	good(scenarios.PodTermination),
+	twin(scenarios.PodTermination, "errors-2pct", "SLO missed"),
 	good(scenarios.RollingUpdate),
 	good(scenarios.NetworkPolicy))

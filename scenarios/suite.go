@@ -218,7 +218,7 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 	case RollingUpdate:
 		s.Phases.Fault = d(90 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: t.Deployment}).For(d(45 * time.Second))}
-		s.Checks = []harness.Check{checks.Rollout{}, slo}
+		s.Checks = []harness.Check{checks.Rollout{}, slo, checks.NoRestarts{}}
 	case NodeDrain:
 		s.Phases.Fault = d(60 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "drain-busiest-worker",

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/harness/checks/static"
 	"github.com/golive/resilience/scenarios/target"
 )
@@ -28,7 +29,9 @@ func checkVariant(t *testing.T, v target.Variant) []harness.Verdict {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vs, err := static.Check(m)
+	// The target only: the demo's store (a one-replica Deployment it
+	// calls) is not what the twins vary.
+	vs, err := static.Check(m, static.Workload(timeline.Ref{Kind: "Deployment", Namespace: "shop", Name: "target"}))
 	if err != nil {
 		t.Fatalf("Check(%s): %v", v, err)
 	}

@@ -52,6 +52,17 @@ var twinMatrix = map[target.Variant]map[string]string{
 	},
 	// A memory limit too low for the load only shows under load.
 	"low-memory": {},
+	// State kept in memory, 2 % of requests failing and a quota without
+	// room for a surge pod only show under load and faults.
+	"in-memory-state": {},
+	"errors-2pct":     {},
+	"quota-no-surge":  {},
+	"no-probes": {
+		static.ItemProbes: `container "target" has no readinessProbe`,
+	},
+	"no-limits": {
+		static.ItemResources: `container "target" sets no cpu limit or memory limit`,
+	},
 }
 
 func TestTargetVariants(t *testing.T) {

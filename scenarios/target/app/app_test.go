@@ -21,8 +21,26 @@ func TestConfigFromEnv(t *testing.T) {
 		wantErr bool
 	}{
 		{"defaults", nil, func(c Config) bool {
-			return c.Listen == DefaultListen && c.Shutdown == Graceful && c.DrainDelay == DefaultDrainDelay
+			return c.Listen == DefaultListen && c.Shutdown == Graceful && c.DrainDelay == DefaultDrainDelay &&
+				c.Mode == App && c.State == StateStore && c.StoreURL == "" && c.StoreTimeout == DefaultStoreTimeout && c.ErrorRate == 0
 		}, false},
+		{"app mode", map[string]string{"TARGET_MODE": "app"}, func(c Config) bool { return c.Mode == App }, false},
+		{"store mode", map[string]string{"TARGET_MODE": "store"}, func(c Config) bool { return c.Mode == Store }, false},
+		{"memory state", map[string]string{"TARGET_STATE": "memory"}, func(c Config) bool { return c.State == StateMemory }, false},
+		{"store", map[string]string{"TARGET_STORE_URL": "http://store/", "TARGET_STORE_TIMEOUT": "250ms"}, func(c Config) bool {
+			return c.State == StateStore && c.StoreURL == "http://store" && c.StoreTimeout == 250*time.Millisecond
+		}, false},
+		{"error rate", map[string]string{"TARGET_ERROR_RATE": "0.02"}, func(c Config) bool { return c.ErrorRate == 0.02 }, false},
+		{"error rate 1", map[string]string{"TARGET_ERROR_RATE": "1"}, func(c Config) bool { return c.ErrorRate == 1 }, false},
+		{"bad target mode", map[string]string{"TARGET_MODE": "proxy"}, nil, true},
+		{"bad state", map[string]string{"TARGET_STATE": "disk"}, nil, true},
+		{"bad store url", map[string]string{"TARGET_STORE_URL": "store:80"}, nil, true},
+		{"bad store timeout", map[string]string{"TARGET_STORE_TIMEOUT": "2"}, nil, true},
+		{"zero store timeout", map[string]string{"TARGET_STORE_TIMEOUT": "0s"}, nil, true},
+		{"error rate NaN", map[string]string{"TARGET_ERROR_RATE": "NaN"}, nil, true},
+		{"error rate above 1", map[string]string{"TARGET_ERROR_RATE": "1.5"}, nil, true},
+		{"negative error rate", map[string]string{"TARGET_ERROR_RATE": "-0.1"}, nil, true},
+		{"error rate not a number", map[string]string{"TARGET_ERROR_RATE": "2%"}, nil, true},
 		{"immediate", map[string]string{"TARGET_SHUTDOWN": "immediate"}, func(c Config) bool { return c.Shutdown == Immediate }, false},
 		{"drain", map[string]string{"TARGET_DRAIN_DELAY": "0s"}, func(c Config) bool { return c.DrainDelay == 0 }, false},
 		{"bad mode", map[string]string{"TARGET_SHUTDOWN": "later"}, nil, true},

@@ -3,8 +3,11 @@ package app
 import (
 	"errors"
 	"fmt"
+	"math"
+	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,15 +31,56 @@ func (m ShutdownMode) String() string {
 	return "graceful"
 }
 
+// Mode says what the binary serves.
+type Mode int
+
+// Modes.
+const (
+	// App is the demo target itself.
+	App Mode = iota
+	// Store is a tiny in-memory key-value store (PUT and GET /kv/{key})
+	// that the target keeps its state in.
+	Store
+)
+
+func (m Mode) String() string {
+	if m == Store {
+		return "store"
+	}
+	return "app"
+}
+
+// StateBackend says where the app keeps what PUT /state/{key} is given.
+type StateBackend int
+
+// State backends.
+const (
+	// StateStore keeps state in the external store at Config.StoreURL:
+	// any replica serves any key, a replaced pod loses nothing.
+	StateStore StateBackend = iota
+	// StateMemory keeps state in the process (a defect): a replaced pod
+	// takes its writes with it, and other replicas never see them.
+	StateMemory
+)
+
+func (b StateBackend) String() string {
+	if b == StateMemory {
+		return "memory"
+	}
+	return "store"
+}
+
 // Defaults of Config.
 const (
 	DefaultListen          = ":8080"
 	DefaultDrainDelay      = 3 * time.Second
 	DefaultShutdownTimeout = 20 * time.Second
+	DefaultStoreTimeout    = 2 * time.Second
 )
 
 // Config is the server's behaviour, read from the environment.
 type Config struct {
+	Mode            Mode
 	Listen          string
 	Shutdown        ShutdownMode
 	DrainDelay      time.Duration // serving after readiness turned false
@@ -48,6 +92,15 @@ type Config struct {
 	LivenessMaxInFlight int
 	// WorkAllocKiB is memory each /work request holds while it runs.
 	WorkAllocKiB int
+	// State is where the app keeps state; StoreURL (scheme and host, like
+	// http://store) is the store's base URL and StoreTimeout bounds each
+	// call to it.
+	State        StateBackend
+	StoreURL     string
+	StoreTimeout time.Duration
+	// ErrorRate is the fraction, in [0, 1], of requests to / and /delay
+	// answered 500 (a defect when above the SLO's error budget).
+	ErrorRate float64
 }
 
 // ErrBadConfig is returned for an environment value that does not parse.
@@ -58,7 +111,15 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	c := Config{Listen: DefaultListen, DrainDelay: DefaultDrainDelay, ShutdownTimeout: DefaultShutdownTimeout}
+	c := Config{Listen: DefaultListen, DrainDelay: DefaultDrainDelay, ShutdownTimeout: DefaultShutdownTimeout,
+		StoreTimeout: DefaultStoreTimeout}
+	switch v := getenv("TARGET_MODE"); v {
+	case "", "app":
+	case "store":
+		c.Mode = Store
+	default:
+		return c, fmt.Errorf("%w: TARGET_MODE=%q (app|store)", ErrBadConfig, v)
+	}
 	if v := getenv("TARGET_LISTEN"); v != "" {
 		c.Listen = v
 	}
@@ -87,7 +148,43 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if c.WorkAllocKiB, err = integer(getenv, "TARGET_WORK_ALLOC_KIB"); err != nil {
 		return c, err
 	}
+	switch v := getenv("TARGET_STATE"); v {
+	case "", "store":
+	case "memory":
+		c.State = StateMemory
+	default:
+		return c, fmt.Errorf("%w: TARGET_STATE=%q (store|memory)", ErrBadConfig, v)
+	}
+	if c.StoreURL, err = baseURL(getenv, "TARGET_STORE_URL"); err != nil {
+		return c, err
+	}
+	if c.StoreTimeout, err = duration(getenv, "TARGET_STORE_TIMEOUT", c.StoreTimeout); err != nil {
+		return c, err
+	}
+	if c.StoreTimeout == 0 {
+		return c, fmt.Errorf("%w: TARGET_STORE_TIMEOUT=%q (a store call needs a bound above 0)", ErrBadConfig, getenv("TARGET_STORE_TIMEOUT"))
+	}
+	if v := getenv("TARGET_ERROR_RATE"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(r) || r < 0 || r > 1 {
+			return c, fmt.Errorf("%w: TARGET_ERROR_RATE=%q (a fraction in [0, 1])", ErrBadConfig, v)
+		}
+		c.ErrorRate = r
+	}
 	return c, nil
+}
+
+// baseURL reads an http(s) URL with a host, without its trailing slash.
+func baseURL(getenv func(string) string, key string) (string, error) {
+	v := getenv(key)
+	if v == "" {
+		return "", nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%w: %s=%q (a URL like http://store)", ErrBadConfig, key, v)
+	}
+	return strings.TrimRight(v, "/"), nil
 }
 
 func duration(getenv func(string) string, key string, def time.Duration) (time.Duration, error) {

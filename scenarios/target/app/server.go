@@ -15,7 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Server is the demo target.
+// Server is the demo target, or in Store mode the store it keeps its
+// state in.
 type Server struct {
 	cfg      Config
 	log      *slog.Logger
@@ -24,6 +25,11 @@ type Server struct {
 	inFlight atomic.Int64
 	metrics  *metrics
 	http     *http.Server
+	// state backs /state in App mode; kv backs /kv in Store mode.
+	state stateBackend
+	kv    *memoryState
+	// injectable counts the requests to the routes errors are injected on.
+	injectable atomic.Uint64
 }
 
 // New returns a server for cfg; host names the pod in responses.
@@ -35,9 +41,18 @@ func New(cfg Config, host string, log *slog.Logger) *Server {
 	reg := prometheus.NewRegistry()
 	s.metrics = newMetrics(reg)
 	mux := http.NewServeMux()
-	mux.Handle("GET /{$}", s.count("hello", http.HandlerFunc(s.hello)))
-	mux.Handle("GET /work", s.count("work", http.HandlerFunc(s.work)))
-	mux.Handle("GET /delay", s.count("delay", http.HandlerFunc(s.delay)))
+	if cfg.Mode == Store {
+		s.kv = newMemoryState()
+		mux.Handle("PUT /kv/{key}", s.count("kv_put", http.HandlerFunc(s.kvPut)))
+		mux.Handle("GET /kv/{key}", s.count("kv_get", http.HandlerFunc(s.kvGet)))
+	} else {
+		s.state = newStateBackend(cfg)
+		mux.Handle("GET /{$}", s.count("hello", s.injectErrors(http.HandlerFunc(s.hello))))
+		mux.Handle("GET /work", s.count("work", http.HandlerFunc(s.work)))
+		mux.Handle("GET /delay", s.count("delay", s.injectErrors(http.HandlerFunc(s.delay))))
+		mux.Handle("PUT /state/{key}", s.count("state_put", http.HandlerFunc(s.statePut)))
+		mux.Handle("GET /state/{key}", s.count("state_get", http.HandlerFunc(s.stateGet)))
+	}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -51,6 +66,7 @@ func (s *Server) Handler() http.Handler { return s.http.Handler }
 // Serve accepts on l until ctx is done (SIGTERM), then shuts down as the
 // configuration says. It returns nil after a clean shutdown.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	s.log.Info("mode", "mode", s.cfg.Mode.String(), "state", s.cfg.State.String(), "error_rate", s.cfg.ErrorRate)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(l) }()
 	select {
