@@ -274,7 +274,6 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 	return s, nil
 }
 
-
 // Items lists the checklist items a scenario of kind k gives verdicts on.
 func (k Kind) Items() []string {
 	s, err := New(k, Config{Target: Demo("items")})

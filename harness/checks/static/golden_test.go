@@ -14,8 +14,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golive/resilience/harness"
-	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/harness/checks/static"
+	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/scenarios/target"
 )
 
