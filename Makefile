@@ -54,16 +54,21 @@ cli-test: image
 	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/
 
 # The cluster tier: the kind package's acceptance test, the go-live suite
-# (demo target and defect twins; report and matrix in _out/report), then the
-# CLI end to end. One cluster at a time: each deletes the one it made.
+# (demo target and defect twins; report and matrix in _out/report), every
+# fault against a real cluster (cluster-test-harness), then the CLI end to
+# end. One cluster at a time: each deletes the one it made.
 cluster-test: image
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) ./kind/
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 100 -v ./scenarios/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
+	@$(MAKE) --no-print-directory harness-tier
 	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} )'; exit $${PIPESTATUS[0]}
 
 # Every fault against a real cluster, each proving its effect, and the
 # crash test (SIGINT / SIGKILL of a runner, then Sweep); ~12 min.
-cluster-test-harness: image
+cluster-test-harness: image harness-tier
+
+.PHONY: harness-tier
+harness-tier:
 	@$(BIN) cluster up -name golive-harness -metrics-server=false >/dev/null
 	GOLIVE_CLUSTER=golive-harness $(GO) test -p 1 -count=1 -timeout $(CLUSTER_TIMEOUT) -run Cluster -v ./harness/... 2>&1 | grep -E '^(--- |\s+--- |ok|FAIL|PASS)|leftovers'; s=$${PIPESTATUS[0]}; $(BIN) cluster down -name golive-harness; exit $$s
 
