@@ -18,4 +18,9 @@ var gracefulShutdownRows = register(
 	good(scenarios.PodTermination),
 	twin(scenarios.PodTermination, "exit-on-sigterm", "failed while pods were shutting down"),
 	twin(scenarios.PodTermination, "ready-during-shutdown", "failed while pods were shutting down"),
-	twin(scenarios.PodTermination, "short-grace", "SIGKILL"))
+	twin(scenarios.PodTermination, "short-grace", "SIGKILL"),
+	// Two replicas and a readiness probe every 10 s (podinfo's shape): the
+	// deletes are paced by the Deployment's own replacements, so one pod
+	// stays ready and nothing is lost — a shutdown defect, or capacity
+	// removed faster than Kubernetes would, would show here.
+	fine(scenarios.PodTermination, "slow-readiness"))

@@ -2,10 +2,10 @@ package spec
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -15,7 +15,13 @@ import (
 // Load reads and decodes the spec file at path; its relative paths are
 // relative to the file's folder.
 func Load(path string) (*Spec, error) {
-	data, err := os.ReadFile(path)
+	return LoadContext(context.Background(), path)
+}
+
+// LoadContext is Load that gives up reading when ctx is done. The spec
+// must be a regular file of at most MaxFileSize (see ReadFile).
+func LoadContext(ctx context.Context, path string) (*Spec, error) {
+	data, err := ReadFile(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("reading spec: %w", err)
 	}

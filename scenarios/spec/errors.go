@@ -7,7 +7,9 @@ import (
 )
 
 // Sentinel errors of Decode and Validate; every one reaches the caller
-// inside a *FieldError that names the field and its line.
+// inside a *FieldError that names the field and its line. ErrNotRegular
+// and ErrTooLarge are ReadFile's: Load returns them naming the spec file,
+// Render inside a *FieldError naming the manifest.
 var (
 	ErrEmpty        = errors.New("spec is empty")
 	ErrUnknownField = errors.New("unknown field")
@@ -18,6 +20,8 @@ var (
 	ErrDuplicate    = errors.New("given twice")
 	ErrUnknownItem  = errors.New("unknown checklist item")
 	ErrNotFound     = errors.New("not found")
+	ErrNotRegular   = errors.New("not a regular file")
+	ErrTooLarge     = errors.New("larger than 16 MiB")
 )
 
 // FieldError is a problem with one field of a spec.

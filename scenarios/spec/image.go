@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/kind/command"
@@ -41,6 +42,10 @@ func (s *Spec) validateImages() error {
 		case im.Build != "" && im.Load != "":
 			return s.FieldError(f, fmt.Errorf("%w: build and load both set; choose one", ErrInvalid))
 		}
+		if im.Build != "" && !goPackage(im.Build) {
+			return s.FieldError(f+".build", fmt.Errorf("%w: %q is not a Go package path (e.g. ./cmd/web): it must not start with - nor hold spaces or control characters",
+				ErrInvalid, im.Build))
+		}
 		if im.Load != "" {
 			if name, tag, digest := splitRef(im.Load); !imageName.MatchString(name) || tag != "" && !imageTag.MatchString(tag) ||
 				digest != "" && !strings.HasPrefix(digest, "sha256:") {
@@ -50,6 +55,15 @@ func (s *Spec) validateImages() error {
 		seen[im.Name] = true
 	}
 	return nil
+}
+
+// goPackage reports whether v can be a Go package path or pattern as
+// `go build` takes it, and never a flag: a spec comes from a repository,
+// and `build: -toolexec=prog` would run prog.
+func goPackage(v string) bool {
+	return !strings.HasPrefix(v, "-") && !strings.ContainsFunc(v, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r)
+	})
 }
 
 // splitRef splits "host:5000/a/b:tag@sha256:…" into its name, tag and
@@ -105,9 +119,11 @@ func (s *Spec) BuildImages(ctx context.Context, tag string) ([]Built, error) {
 }
 
 // Compile builds the Go package pkg, as `go build` resolves it in dir,
-// into a static Linux binary at out.
+// into a static Linux binary at out. pkg follows "--", so that it is only
+// ever a package: go refuses "-x" there as a malformed import path. This
+// compiles, and later runs, the user's own code.
 func Compile(ctx context.Context, dir, pkg, out string) error {
-	_, err := command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg},
+	_, err := command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", out, "--", pkg},
 		Dir: dir, Env: []string{"CGO_ENABLED=0", "GOOS=linux"}}.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("building Go package %s: %w", pkg, err)

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,7 +73,8 @@ func (s *Spec) Render(images []Built) (*Rendered, error) {
 	return out, nil
 }
 
-// readManifest returns a YAML file as it is, or a kustomize folder built.
+// readManifest returns a YAML file as it is (a regular file of at most
+// MaxFileSize), or a kustomize folder built.
 func (s *Spec) readManifest(p string) ([]byte, error) {
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(s.Dir, p)
@@ -82,7 +84,7 @@ func (s *Spec) readManifest(p string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, p)
 	}
 	if !st.IsDir() {
-		return os.ReadFile(p)
+		return ReadFile(context.Background(), p)
 	}
 	res, err := kustomize.Run(filesys.MakeFsOnDisk(), p)
 	if err != nil {

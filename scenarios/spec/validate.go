@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -114,10 +115,10 @@ func (s *Spec) validateCluster() error {
 		return s.FieldError("cluster.name", err)
 	}
 	if w := s.Cluster.Workers; w < 1 || w > MaxWorkers {
-		return s.FieldError("cluster.workers", fmt.Errorf("%w: %d, want 1 to %d", ErrOutOfRange, w, MaxWorkers))
+		return s.FieldError("cluster.workers", fmt.Errorf("%w: %d, want 1 to %d; 0 means the default %d", ErrOutOfRange, w, MaxWorkers, DefaultWorkers))
 	}
-	if s.Scale <= 0 || s.Scale > MaxScale {
-		return s.FieldError("scale", fmt.Errorf("%w: %g, want more than 0 and at most %d", ErrOutOfRange, s.Scale, MaxScale))
+	if !finite(s.Scale) || s.Scale <= 0 || s.Scale > MaxScale {
+		return s.FieldError("scale", fmt.Errorf("%w: %g, want more than 0 and at most %d; 0 means the default %g", ErrOutOfRange, s.Scale, MaxScale, DefaultScale))
 	}
 	return nil
 }
@@ -171,10 +172,10 @@ func (s *Spec) validateLoad() error {
 			return s.FieldError(f+".path", fmt.Errorf("%w: %q does not start with /", ErrInvalid, p.Path))
 		}
 		if p.Weight < 0 {
-			return s.FieldError(f+".weight", fmt.Errorf("%w: %d is negative", ErrOutOfRange, p.Weight))
+			return s.FieldError(f+".weight", fmt.Errorf("%w: %d is negative; 0 means the default %d", ErrOutOfRange, p.Weight, DefaultWeight))
 		}
 		if p.P99 < 0 {
-			return s.FieldError(f+".p99", fmt.Errorf("%w: %s is negative", ErrOutOfRange, p.P99))
+			return s.FieldError(f+".p99", fmt.Errorf("%w: %s is negative; 0 means slo.p99", ErrOutOfRange, p.P99))
 		}
 		total += p.Weight
 	}
@@ -188,14 +189,19 @@ func (s *Spec) validateLoad() error {
 		return err
 	}
 	if t.Rate < 1 || t.Rate > MaxRate {
-		return s.FieldError("target.rate", fmt.Errorf("%w: %d requests/s, want 1 to %d", ErrOutOfRange, t.Rate, MaxRate))
+		return s.FieldError("target.rate", fmt.Errorf("%w: %d requests/s, want 1 to %d; 0 means the default %d", ErrOutOfRange, t.Rate, MaxRate, DefaultRate))
 	}
 	for _, c := range []struct {
 		field string
 		v     int
-	}{{"target.minReady", t.MinReady}, {"target.hpa.min", t.HPA.Min}, {"target.hpa.back", t.HPA.Back}} {
+		zero  string // what 0 means
+	}{
+		{"target.minReady", t.MinReady, fmt.Sprintf("; 0 means the default %d", DefaultMinReady)},
+		{"target.hpa.min", t.HPA.Min, ""},
+		{"target.hpa.back", t.HPA.Back, "; 0 means the HPA's minReplicas"},
+	} {
 		if c.v < 0 {
-			return s.FieldError(c.field, fmt.Errorf("%w: %d is negative", ErrOutOfRange, c.v))
+			return s.FieldError(c.field, fmt.Errorf("%w: %d is negative%s", ErrOutOfRange, c.v, c.zero))
 		}
 	}
 	if t.HPA.Back > t.HPA.Min && t.HPA.Min > 0 {
@@ -205,11 +211,12 @@ func (s *Spec) validateLoad() error {
 }
 
 func (s *Spec) validateSLO() error {
-	if a := s.SLO.Availability; a < 0 || a > 1 {
-		return s.FieldError("slo.availability", fmt.Errorf("%w: %g, want a ratio in (0, 1], e.g. 0.99", ErrOutOfRange, a))
+	if a := s.SLO.Availability; !finite(a) || a < 0 || a > 1 {
+		return s.FieldError("slo.availability", fmt.Errorf("%w: %g, want a ratio in (0, 1], e.g. 0.999; 0 means the default %g",
+			ErrOutOfRange, a, scenarios.Availability))
 	}
 	if s.SLO.P99 < 0 {
-		return s.FieldError("slo.p99", fmt.Errorf("%w: %s is negative", ErrOutOfRange, s.SLO.P99))
+		return s.FieldError("slo.p99", fmt.Errorf("%w: %s is negative; 0 means the default %s", ErrOutOfRange, s.SLO.P99, scenarios.P99))
 	}
 	return nil
 }
@@ -241,6 +248,10 @@ func KnownItems() []string {
 	}
 	return out
 }
+
+// finite reports whether f is a number: neither NaN nor ±Inf. NaN passes
+// every comparison a range check makes, so each float is checked first.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 func dnsLabel(v string) error {
 	if errs := validation.IsDNS1123Label(v); len(errs) > 0 {

@@ -3,8 +3,10 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -16,7 +18,10 @@ const (
 	maxNodes = 100000
 )
 
-var specType = reflect.TypeFor[Spec]()
+var (
+	specType     = reflect.TypeFor[Spec]()
+	durationType = reflect.TypeFor[time.Duration]()
+)
 
 // walk checks node against the Go type t before it is decoded: every
 // mapping key must be a field of the struct it fills, and every struct,
@@ -81,11 +86,37 @@ func walk(n *yaml.Node, t reflect.Type, path string, lines map[string]int, depth
 		if n.Kind != yaml.ScalarNode {
 			return wrongKind(n, path, "a single value")
 		}
+		if err := wholeNumber(n, t); err != nil {
+			return &FieldError{Field: orRoot(path), Line: n.Line, Err: err}
+		}
 		// Decoded alone, a value's type error names its own field, even
 		// among others on the same line.
 		if err := n.Decode(reflect.New(t).Interface()); err != nil {
 			return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: %s", ErrType, typeMessage(err))}
 		}
+	}
+	return nil
+}
+
+// wholeNumber refuses a fraction where an integer goes: the YAML decoder
+// would truncate "nodePort: 30090.5" to 30090 without a word. A float
+// that is a whole number (3e4) decodes as it is.
+func wholeNumber(n *yaml.Node, t reflect.Type) error {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	default:
+		return nil
+	}
+	if t == durationType || n.ShortTag() != "!!float" {
+		return nil
+	}
+	var f float64
+	if err := n.Decode(&f); err != nil {
+		return fmt.Errorf("%w: %s", ErrType, typeMessage(err))
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) || f != math.Trunc(f) {
+		return fmt.Errorf("%w: %s is not a whole number", ErrType, n.Value)
 	}
 	return nil
 }

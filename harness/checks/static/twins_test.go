@@ -57,6 +57,8 @@ var twinMatrix = map[target.Variant]map[string]string{
 	"in-memory-state": {},
 	"errors-2pct":     {},
 	"quota-no-surge":  {},
+	// Not a defect: podinfo's shape, two replicas and a slow readiness probe.
+	"slow-readiness": {},
 	"no-probes": {
 		static.ItemProbes: `container "target" has no readinessProbe`,
 	},
