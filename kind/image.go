@@ -52,7 +52,9 @@ func ImageFromBinary(ctx context.Context, ref, binary string) error {
 
 // ImageFromPackage compiles the Go main package pkg statically (CGO off,
 // trimmed) and makes it a FROM-scratch image tagged ref, as ImageFromBinary
-// does. The package must be buildable from the current module.
+// does. The package must be buildable from the current module. pkg follows
+// "--" on go's command line, so that a value such as "-toolexec=…" is
+// refused as a malformed import path instead of taken as a flag.
 func ImageFromPackage(ctx context.Context, ref, pkg string) error {
 	dir, err := os.MkdirTemp("", "golive-image-")
 	if err != nil {
@@ -60,7 +62,7 @@ func ImageFromPackage(ctx context.Context, ref, pkg string) error {
 	}
 	defer os.RemoveAll(dir)
 	bin := filepath.Join(dir, "app")
-	_, err = command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", bin, pkg},
+	_, err = command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "--", pkg},
 		Env: []string{"CGO_ENABLED=0"}}.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("image %s: building %s: %w", ref, pkg, err)

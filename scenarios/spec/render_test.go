@@ -132,6 +132,20 @@ func TestCompileError(t *testing.T) {
 	}
 }
 
+// TestCompileNeverTakesAFlag: a package that looks like a flag reaches go
+// after "--", where go refuses it instead of running the program it names.
+func TestCompileNeverTakesAFlag(t *testing.T) {
+	t.Parallel()
+	marker := filepath.Join(t.TempDir(), "ran")
+	err := Compile(context.Background(), "testdata", "-toolexec=touch "+marker, filepath.Join(t.TempDir(), "x"))
+	if err == nil || !strings.Contains(err.Error(), "malformed import path") {
+		t.Errorf("Compile(-toolexec=…) = %v, want go's malformed import path", err)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the -toolexec program ran")
+	}
+}
+
 func TestBuildImagesRejectsABadTag(t *testing.T) {
 	t.Parallel()
 	if _, err := loadGood(t).BuildImages(context.Background(), "bad tag"); !errors.Is(err, ErrInvalid) {

@@ -37,7 +37,8 @@ type Spec struct {
 	// Items are the checklist items to prove; empty proves every item of
 	// the chosen scenarios.
 	Items []string `yaml:"items"`
-	// Scale stretches every phase and fault (nightly: 3 or 10).
+	// Scale stretches every phase and fault (nightly: 3 or 10); 0 takes
+	// DefaultScale.
 	Scale float64 `yaml:"scale"`
 	// Seed drives every random choice of the scenarios.
 	Seed int64 `yaml:"seed"`
@@ -94,9 +95,10 @@ type Target struct {
 	// the autoscaling burst.
 	Paths    []Path `yaml:"paths"`
 	WorkPath string `yaml:"workPath"`
-	// Rate is the steady load in requests per second.
+	// Rate is the steady load in requests per second; 0 takes DefaultRate.
 	Rate int `yaml:"rate"`
-	// MinReady is the ready pods a drain must keep (the PDB's promise).
+	// MinReady is the ready pods a drain must keep (the PDB's promise);
+	// 0 takes DefaultMinReady.
 	MinReady int `yaml:"minReady"`
 	HPA      HPA `yaml:"hpa"`
 	// AdmittedClient are the labels of a client pod the target's
@@ -124,7 +126,9 @@ type Image struct {
 	// rendered manifests use the built or loaded reference instead.
 	Name string `yaml:"name"`
 	// Build is a Go package (a path relative to Dir, or an import path
-	// resolved from Dir) compiled statically into a FROM-scratch image.
+	// resolved from Dir) compiled statically into a FROM-scratch image:
+	// the user's own code, compiled and run. It is never a flag (no
+	// leading "-", no spaces).
 	Build string `yaml:"build"`
 	// Load is a local Docker image loaded into the nodes as it is.
 	Load string `yaml:"load"`
@@ -132,8 +136,9 @@ type Image struct {
 
 // Path is one request of the steady load and its share.
 type Path struct {
-	Path   string `yaml:"path"`
-	Weight int    `yaml:"weight"`
+	Path string `yaml:"path"`
+	// Weight is the path's share of the load; 0 takes DefaultWeight.
+	Weight int `yaml:"weight"`
 	// P99 is this path's latency SLO; zero takes slo.p99.
 	P99 time.Duration `yaml:"p99"`
 }

@@ -51,6 +51,21 @@ func TestValidateNamesTheField(t *testing.T) {
 		{"image source missing", image("  - name: web\n"), ErrRequired, "target.images[0]", 8},
 		{"image both sources", image("  - {name: web, build: ., load: web:v1}\n"), ErrInvalid, "target.images[0]", 8},
 		{"image load ref", image("  - {name: web, load: 'web:v 1'}\n"), ErrInvalid, "target.images[0].load", 8},
+		{"build is a flag", image("  - {name: web, build: -toolexec=/bin/sh}\n"), ErrInvalid, "target.images[0].build", 8},
+		{"build with a space", image("  - {name: web, build: './cmd/web -x'}\n"), ErrInvalid, "target.images[0].build", 8},
+		{"build with NUL", image("  - {name: web, build: \"./cmd/web\\0\"}\n"), ErrInvalid, "target.images[0].build", 8},
+		{"scale NaN", add("scale: .nan\n"), ErrOutOfRange, "scale", 7},
+		{"scale +Inf", add("scale: .inf\n"), ErrOutOfRange, "scale", 7},
+		{"scale -Inf", add("scale: -.inf\n"), ErrOutOfRange, "scale", 7},
+		{"availability NaN", add("slo: {availability: .nan}\n"), ErrOutOfRange, "slo.availability", 7},
+		{"availability -Inf", add("slo:\n  availability: -.Inf\n"), ErrOutOfRange, "slo.availability", 8},
+		{"availability negative", add("slo: {availability: -0.5}\n"), ErrOutOfRange, "slo.availability", 7},
+		{"node port fraction", set("30090", "30090.5"), ErrType, "target.nodePort", 6},
+		{"node port NaN", set("30090", ".nan"), ErrType, "target.nodePort", 6},
+		{"node port -Inf", set("30090", "-.inf"), ErrType, "target.nodePort", 6},
+		{"rate fraction", add("  rate: 1.5\n"), ErrType, "target.rate", 7},
+		{"weight fraction", add("  paths: [{path: /, weight: 0.5}]\n"), ErrType, "target.paths[0].weight", 7},
+		{"seed fraction", add("seed: 7.25\n"), ErrType, "seed", 7},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -66,5 +81,29 @@ func TestKnownItems(t *testing.T) {
 		if !strings.Contains(strings.Join(items, "|"), want) {
 			t.Errorf("KnownItems() = %q, missing %q", items, want)
 		}
+	}
+}
+
+// TestZeroMeansDefault: where the spec turns 0 into a default, the range
+// error says so, and a whole number written as a float is taken.
+func TestZeroMeansDefault(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ yaml, want string }{
+		{minimal + "slo: {availability: 1.5}\n", "line 7: slo.availability: out of range: 1.5, want a ratio in (0, 1], e.g. 0.999; 0 means the default 0.99"},
+		{minimal + "  rate: -1\n", "line 7: target.rate: out of range: -1 requests/s, want 1 to 10000; 0 means the default 40"},
+		{minimal + "  paths: [{path: /, weight: -1}]\n", "line 7: target.paths[0].weight: out of range: -1 is negative; 0 means the default 1"},
+		{minimal + "  minReady: -1\n", "line 7: target.minReady: out of range: -1 is negative; 0 means the default 1"},
+		{minimal + "scale: 101\n", "line 7: scale: out of range: 101, want more than 0 and at most 100; 0 means the default 1"},
+		{minimal + "scale: .nan\n", "line 7: scale: out of range: NaN, want more than 0 and at most 100; 0 means the default 1"},
+		{minimal + "cluster: {workers: -1}\n", "line 7: cluster.workers: out of range: -1, want 1 to 10; 0 means the default 2"},
+		{strings.Replace(minimal, "30090", "30090.5", 1), "line 6: target.nodePort: wrong type: 30090.5 is not a whole number"},
+	} {
+		if _, err := Decode([]byte(tc.yaml), "/"); err == nil || err.Error() != tc.want {
+			t.Errorf("Decode = %v\nwant %s", err, tc.want)
+		}
+	}
+	s, err := Decode([]byte(strings.Replace(minimal, "30090", "3.009e4", 1)), "/")
+	if err != nil || s.Target.NodePort != 30090 {
+		t.Errorf("nodePort: 3.009e4 = %v, %v; want 30090", s, err)
 	}
 }
