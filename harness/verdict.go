@@ -72,6 +72,9 @@ type Evidence struct {
 	To   time.Time `json:"to,omitzero"`
 	// At are the moments that matter (a failed window, a SIGKILL).
 	At []time.Time `json:"at,omitempty"`
+	// Moments are named moments a report marks on its charts, e.g. a
+	// node loss's "T0 node lost", "T_nr NotReady", "T_ep out of the Service".
+	Moments map[string]time.Time `json:"moments,omitempty"`
 	// Counts are the numbers judged (requests, failures, ready pods).
 	Counts map[string]float64 `json:"counts,omitempty"`
 	// Objects are the objects involved.

@@ -97,6 +97,7 @@ func markFaults(line *charts.Line, s *Scenario) {
 				{Name: f.Kind, XAxis: f.Injected.UnixMilli()}, {XAxis: end.UnixMilli()}})
 		}
 	}
+	markMoments(line, s)
 	if len(lines) == 0 {
 		return
 	}
@@ -138,3 +139,25 @@ func markPhases(line *charts.Line, s *Scenario) {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#999"}),
 	)
 }
+
+// markMoments adds the scenario's named moments as labelled dashed lines.
+func markMoments(line *charts.Line, s *Scenario) {
+	if len(s.Marks) == 0 {
+		return
+	}
+	var lines []opts.MarkLineNameXAxisItem
+	for _, m := range s.Marks {
+		lines = append(lines, opts.MarkLineNameXAxisItem{Name: m.Name, XAxis: m.At.UnixMilli()})
+	}
+	line.AddSeries("moments", nil,
+		charts.WithMarkLineNameXAxisItemOpts(lines...),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+			Symbol:    []string{"none", "none"},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "insideEndTop", Color: momentColor},
+			LineStyle: &opts.LineStyle{Color: momentColor, Type: "dashed", Width: 1},
+		}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: momentColor}),
+	)
+}
+
+const momentColor = "#6a3d9a"

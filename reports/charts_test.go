@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -102,5 +103,25 @@ func TestCharts(t *testing.T) {
 			}
 			t.Errorf("no chart %s", tc.chart)
 		})
+	}
+}
+
+// A verdict's named moments (a node loss's T0, T_nr, T_ep) are lines on
+// every chart of the scenario.
+func TestChartMoments(t *testing.T) {
+	t.Parallel()
+	r := fullFixture.result()
+	s := r.Scenarios[1]
+	t0 := s.Faults[0].Injected
+	s.Marks = []Mark{{Name: "T0 node lost", At: t0}, {Name: "T_nr node NotReady", At: t0.Add(44e9)}, {Name: "T_ep lost pods out of the Service", At: t0.Add(50e9)}}
+	specs, err := chartsOf(1, &s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range specs {
+		sum := summarizeChart(t, spec)
+		if !slices.Contains(sum.Lines, "T_nr node NotReady") || !slices.Contains(sum.Lines, "T_ep lost pods out of the Service") {
+			t.Errorf("chart %s: lines %v, want the moments", spec.ID, sum.Lines)
+		}
 	}
 }

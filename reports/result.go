@@ -69,12 +69,21 @@ type Scenario struct {
 	Faults []Fault `json:"faults,omitempty"`
 	// Events are other notable moments, in time order.
 	Events []Event `json:"events,omitempty"`
+	// Marks are named moments the verdicts rest on, drawn on the charts
+	// (a node loss's T0, T_nr and T_ep), in time order.
+	Marks []Mark `json:"marks,omitempty"`
 	// Windows are the load's per-window aggregates, in time order.
 	Windows []Window `json:"windows,omitempty"`
 	// Series are the observers' gauge series, e.g. SeriesReadyPods.
 	Series []Series `json:"series,omitempty"`
 	// Verdicts are the checks' verdicts, one per checklist item.
 	Verdicts []Verdict `json:"verdicts"`
+}
+
+// Mark is a named moment of a scenario.
+type Mark struct {
+	Name string    `json:"name"`
+	At   time.Time `json:"at"`
 }
 
 // Target is the application a scenario tests.

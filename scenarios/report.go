@@ -69,7 +69,20 @@ func ReportScenario(name, description string, target reports.Target, r *harness.
 		s.Events = append(s.Events, reports.Event{Time: e.Time, Kind: e.Kind.String(), Objects: objects(e.Objects), Message: e.Message})
 	}
 	s.Verdicts = verdicts(r.Verdicts)
+	s.Marks = marks(r.Verdicts)
 	return s
+}
+
+// marks are the verdicts' named moments, in time order.
+func marks(vs []harness.Verdict) []reports.Mark {
+	var out []reports.Mark
+	for _, v := range vs {
+		for name, at := range v.Evidence.Moments {
+			out = append(out, reports.Mark{Name: name, At: at})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
 }
 
 func faultOf(tl *timeline.Timeline, in harness.Injection) reports.Fault {
@@ -131,6 +144,14 @@ func verdicts(vs []harness.Verdict) []reports.Verdict {
 		for _, k := range keys {
 			rv.Evidence = append(rv.Evidence, reports.Evidence{Name: k, Value: strconv.FormatFloat(v.Evidence.Counts[k], 'f', -1, 64),
 				Time: v.Evidence.From, End: v.Evidence.To})
+		}
+		names := make([]string, 0, len(v.Evidence.Moments))
+		for name := range v.Evidence.Moments {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			rv.Evidence = append(rv.Evidence, reports.Evidence{Name: name, Time: v.Evidence.Moments[name]})
 		}
 		for i, at := range v.Evidence.At {
 			if i == 20 {

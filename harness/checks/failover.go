@@ -30,6 +30,13 @@ const (
 	DefaultFailoverSettle = 5 * time.Second
 )
 
+// The moments of a node loss a report marks (Evidence.Moments).
+const (
+	MomentNodeLost     = "T0 node lost"
+	MomentNotReady     = "T_nr node NotReady"
+	MomentEndpointsOut = "T_ep lost pods out of the Service"
+)
+
 // NodeFailover judges HA & failover on the physics of a lost node: T0 the
 // node was lost (its container down, else the fault's injection), T_nr it turned NotReady, T_ep the
 // pods it held left the Service's ready endpoints. PASS needs the failover
@@ -74,7 +81,12 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	}
 	v.Evidence.At = []time.Time{loss.t0}
 	v.Evidence.Counts["lost_pods"] = float64(loss.pods)
+	v.Evidence.Moments = map[string]time.Time{MomentNodeLost: loss.t0}
+	if !loss.tep.IsZero() {
+		v.Evidence.Moments[MomentEndpointsOut] = loss.tep
+	}
 	if !loss.tnr.IsZero() {
+		v.Evidence.Moments[MomentNotReady] = loss.tnr
 		v.Evidence.Counts["node_notready_seconds"] = loss.tnr.Sub(loss.t0).Seconds()
 	}
 	before := tl.Summarize(loss.t0, orTime(loss.tep, to))
