@@ -62,18 +62,25 @@ func (c NoOOMKill) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		headroom = DefaultMemoryHeadroom
 	}
 	mem, memOK := peak(tl, observe.SeriesMemoryOfLimit)
-	cpu, _ := peak(tl, observe.SeriesCPUOfLimit)
+	cpu, cpuOK := peak(tl, observe.SeriesCPUOfLimit)
+	if cpuOK {
+		v.Evidence.Counts["cpu_peak_of_limit"] = cpu
+	}
 	switch {
 	case !memOK:
-		v.Reason += "; memory and CPU usage were not observed (no metrics API)"
+		v.Reason += "; memory was not measured against a limit (none set, or no metrics API)"
 	case headroom > 0 && mem > headroom:
-		v.Evidence.Counts["memory_peak_of_limit"], v.Evidence.Counts["cpu_peak_of_limit"] = mem, cpu
+		v.Evidence.Counts["memory_peak_of_limit"] = mem
 		v.Status = harness.Fail
 		v.Reason = fmt.Sprintf("a container's working set peaked at %.0f%% of its memory limit under load, above the %.0f%% that leaves room for the next spike",
 			100*mem, 100*headroom)
+		return vs
 	default:
-		v.Evidence.Counts["memory_peak_of_limit"], v.Evidence.Counts["cpu_peak_of_limit"] = mem, cpu
-		v.Reason += fmt.Sprintf("; memory peaked at %.0f%% of its limit (≤ %.0f%%), CPU at %.0f%% of its limit", 100*mem, 100*headroom, 100*cpu)
+		v.Evidence.Counts["memory_peak_of_limit"] = mem
+		v.Reason += fmt.Sprintf("; memory peaked at %.0f%% of its limit (≤ %.0f%%)", 100*mem, 100*headroom)
+	}
+	if cpuOK {
+		v.Reason += fmt.Sprintf(", CPU at %.0f%% of its limit", 100*cpu)
 	}
 	return vs
 }

@@ -81,10 +81,12 @@ func (o *Observer) sampleUsage() error {
 	if err := json.Unmarshal(raw, &list); err != nil {
 		return fmt.Errorf("decoding pod metrics in %s: %w", o.target.Namespace, err)
 	}
-	mem, cpu, seen := usageOfLimits(list, o.podSpecs())
-	if seen {
-		o.tl.Sample(SeriesMemoryOfLimit, mem)
-		o.tl.Sample(SeriesCPUOfLimit, cpu)
+	u := usageOfLimits(list, o.podSpecs())
+	if u.memLimited {
+		o.tl.Sample(SeriesMemoryOfLimit, u.mem)
+	}
+	if u.cpuLimited {
+		o.tl.Sample(SeriesCPUOfLimit, u.cpu)
 	}
 	return nil
 }
@@ -99,26 +101,31 @@ func (o *Observer) podSpecs() map[string][]corev1.Container {
 	return out
 }
 
-// usageOfLimits returns the highest memory and CPU usage of a container
-// as a fraction of its limit; containers without a limit count 0.
-func usageOfLimits(list podMetricsList, specs map[string][]corev1.Container) (mem, cpu float64, seen bool) {
+// usage is the highest memory and CPU use of a container as a fraction of
+// its limit, and whether any container had such a limit to measure by.
+type usage struct {
+	mem, cpu               float64
+	memLimited, cpuLimited bool
+}
+
+// usageOfLimits measures the containers of list that have limits.
+func usageOfLimits(list podMetricsList, specs map[string][]corev1.Container) (u usage) {
 	for _, p := range list.Items {
 		for _, c := range p.Containers {
 			for _, sc := range specs[p.Metadata.Name] {
 				if sc.Name != c.Name {
 					continue
 				}
-				seen = true
 				if lim, ok := sc.Resources.Limits[corev1.ResourceMemory]; ok && !lim.IsZero() {
-					u := c.Usage[string(corev1.ResourceMemory)]
-					mem = max(mem, u.AsApproximateFloat64()/lim.AsApproximateFloat64())
+					q := c.Usage[string(corev1.ResourceMemory)]
+					u.mem, u.memLimited = max(u.mem, q.AsApproximateFloat64()/lim.AsApproximateFloat64()), true
 				}
 				if lim, ok := sc.Resources.Limits[corev1.ResourceCPU]; ok && !lim.IsZero() {
-					u := c.Usage[string(corev1.ResourceCPU)]
-					cpu = max(cpu, u.AsApproximateFloat64()/lim.AsApproximateFloat64())
+					q := c.Usage[string(corev1.ResourceCPU)]
+					u.cpu, u.cpuLimited = max(u.cpu, q.AsApproximateFloat64()/lim.AsApproximateFloat64()), true
 				}
 			}
 		}
 	}
-	return mem, cpu, seen
+	return u
 }

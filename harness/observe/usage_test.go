@@ -24,8 +24,12 @@ func TestUsageOfLimits(t *testing.T) {
 		"web-a": {{Name: "web", Resources: limits}, {Name: "sidecar"}}, // no limit: not counted
 		"web-b": {{Name: "web", Resources: limits}},
 	}
-	mem, cpu, seen := usageOfLimits(list, specs)
-	if !seen || mem != 0.5 || cpu != 0.5 {
-		t.Errorf("mem %.3f cpu %.3f seen %v, want 0.5 0.5 true (the gone pod is not the target's)", mem, cpu, seen)
+	u := usageOfLimits(list, specs)
+	if u != (usage{mem: 0.5, cpu: 0.5, memLimited: true, cpuLimited: true}) {
+		t.Errorf("usage %+v, want 0.5 of both limits (the gone pod is not the target's, the sidecar has none)", u)
+	}
+	// Without limits there is nothing to measure by: no sample, not 0 %.
+	if u := usageOfLimits(list, map[string][]corev1.Container{"web-a": {{Name: "web"}}}); u.memLimited || u.cpuLimited {
+		t.Errorf("no limits: %+v, want nothing measured", u)
 	}
 }
