@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+	"time"
 )
 
 // MaxFileSize bounds every file this package reads: the spec and each
@@ -17,7 +18,7 @@ import (
 const MaxFileSize = 16 << 20
 
 // ReadFile reads the regular file at path, at most MaxFileSize bytes,
-// giving up when ctx is done. A directory, FIFO, device or socket is
+// giving up when ctx is done (also while a read waits). A directory, FIFO, device or socket is
 // refused with ErrNotRegular before it is read, a larger file with
 // ErrTooLarge, also one that grows while it is read.
 func ReadFile(ctx context.Context, path string) ([]byte, error) {
@@ -40,8 +41,15 @@ func ReadFile(ctx context.Context, path string) ([]byte, error) {
 	if err := regular(path, st); err != nil {
 		return nil, err
 	}
+	// A "regular" file of /proc can block in the poller (/proc/kmsg):
+	// the deadline wakes the read when ctx is done.
+	stop := context.AfterFunc(ctx, func() { f.SetReadDeadline(time.Now()) })
+	defer stop()
 	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, f}, MaxFileSize+1))
 	if err != nil {
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(data) > MaxFileSize {

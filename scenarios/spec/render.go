@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"sigs.k8s.io/kustomize/api/resmap"
 	"sigs.k8s.io/kustomize/api/types"
@@ -73,6 +74,11 @@ func (s *Spec) Render(images []Built) (*Rendered, error) {
 	return out, nil
 }
 
+// manifestReadTimeout bounds reading one manifest file: at most 16 MiB
+// of a regular file takes well under a second; a file of /proc that
+// waits for data (/proc/kmsg) is given up.
+const manifestReadTimeout = 30 * time.Second
+
 // readManifest returns a YAML file as it is (a regular file of at most
 // MaxFileSize), or a kustomize folder built.
 func (s *Spec) readManifest(p string) ([]byte, error) {
@@ -84,7 +90,9 @@ func (s *Spec) readManifest(p string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, p)
 	}
 	if !st.IsDir() {
-		return ReadFile(context.Background(), p)
+		ctx, cancel := context.WithTimeout(context.Background(), manifestReadTimeout)
+		defer cancel()
+		return ReadFile(ctx, p)
 	}
 	res, err := kustomize.Run(filesys.MakeFsOnDisk(), p)
 	if err != nil {
