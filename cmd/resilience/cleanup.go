@@ -18,11 +18,10 @@ var errCleanup = errors.New("some clusters were not cleaned")
 
 func runCleanup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("cleanup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	dryRun := fs.Bool("dry-run", false, "only list the clusters, leftovers and namespaces found")
 	keep := fs.Bool("keep-clusters", false, "sweep and delete the runs' namespaces, but keep the clusters")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: cleanup takes flags only, not %q", errUsage, fs.Arg(0))

@@ -28,8 +28,10 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("%w: cluster up|down|bench [flags]", errUsage)
 	}
 	verb := args[0]
+	if isHelp(verb) {
+		verb, args = "up|down|bench", []string{verb, verb}
+	}
 	fs := flag.NewFlagSet("cluster "+verb, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var f clusterFlags
 	fs.StringVar(&f.name, "name", kind.DefaultName, "cluster name")
 	fs.StringVar(&f.version, "version", nodeimage.DefaultKubernetesVersion, "Kubernetes version")
@@ -38,20 +40,22 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.BoolVar(&f.metrics, "metrics-server", true, "install metrics-server")
 	fs.IntVar(&f.runs, "runs", 3, "bench: creations per way")
 	fs.BoolVar(&f.keepOnFail, "keep-on-fail", false, "leave a cluster that failed to come up")
-	if err := fs.Parse(args[1:]); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseFlags(fs, args[1:], stdout); err != nil {
+		return err
+	}
+	switch {
+	case verb != "up" && verb != "down" && verb != "bench":
+		return fmt.Errorf("%w: cluster up|down|bench, not %q", errUsage, verb)
+	case fs.NArg() > 0:
+		return fmt.Errorf("%w: cluster %s takes flags only, not %q", errUsage, verb, fs.Arg(0))
 	}
 	log := progress(stderr)
 	if err := engine.Ensure(ctx, engine.WithLogger(log)); err != nil {
 		return err
 	}
 	p := kind.NewProvider(kind.WithLogger(log), kind.WithKeepOnFail(f.keepOnFail))
-	switch verb {
-	case "down":
+	if verb == "down" {
 		return p.Delete(ctx, f.name)
-	case "up", "bench":
-	default:
-		return fmt.Errorf("%w: cluster up|down|bench, not %q", errUsage, verb)
 	}
 	image, err := nodeimage.Ensure(ctx, f.version, nodeimage.WithLogger(log))
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -25,9 +26,9 @@ var errNoRepository = errors.New("the demo spec builds the demo target from this
 // loadSpec reads the spec file, or the embedded demo spec when path is
 // empty; the demo's paths are relative to cmd/resilience of the
 // repository around the working directory.
-func loadSpec(path string) (*spec.Spec, error) {
+func loadSpec(ctx context.Context, path string) (*spec.Spec, error) {
 	if path != "" {
-		return spec.Load(path)
+		return spec.LoadContext(ctx, path)
 	}
 	root, err := repositoryRoot()
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -56,7 +57,12 @@ func TestDryRunOverrides(t *testing.T) {
 			t.Errorf("dry run lacks %q:\n%s", want, stdout)
 		}
 	}
-	_, stdout, _ = runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"), "-context", "kind-golive", "-allow-context", "kind-golive")
+	kc := filepath.Join(t.TempDir(), "kubeconfig")
+	if err := os.WriteFile(kc, []byte(kubeconfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stdout, _ = runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"), "-kubeconfig", kc,
+		"-context", "kind-golive", "-allow-context", "kind-golive")
 	if !strings.Contains(stdout, `the kind cluster of context "kind-golive" (destructive faults allowed by -allow-context)`) {
 		t.Errorf("dry run on a context:\n%s", stdout)
 	}
@@ -66,7 +72,7 @@ func TestDryRunOverrides(t *testing.T) {
 // its dry run plans every scenario.
 func TestDemoSpec(t *testing.T) {
 	t.Parallel()
-	s, err := loadSpec("")
+	s, err := loadSpec(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

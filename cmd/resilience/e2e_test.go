@@ -154,7 +154,7 @@ func runInterrupted(t *testing.T, args []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := loadSpec("")
+	s, err := loadSpec(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -49,26 +50,53 @@ var faults = []struct {
 	{controlplane.Freeze{}, "stops a control-plane process (API server, etcd, ...) with SIGSTOP"},
 }
 
-func runList(_ context.Context, args []string, stdout, stderr io.Writer) error {
+// listed is one line of `resilience list`: an item, a scenario or a
+// fault, and what it is.
+type listed struct {
+	Kind        string `json:"kind"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+func runList(_ context.Context, args []string, stdout, _ io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	format := fs.String("o", "text", "output `format`: text (one per line) or json (an array of {kind, name, description})")
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return fmt.Errorf("%w: list takes no arguments, not %q", errUsage, fs.Arg(0))
+	case *format != "text" && *format != "json":
+		return fmt.Errorf("%w: -o %q: want text or json", errUsage, *format)
+	}
+	all := listAll()
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(all)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	for _, it := range checklist {
-		fmt.Fprintf(tw, "item\t%s\t%s\n", it, proof(it))
-	}
-	for _, k := range scenarios.Kinds {
-		fmt.Fprintf(tw, "scenario\t%s\tproves: %s\n", k, strings.Join(k.Items(), "; "))
-	}
-	for _, f := range faults {
-		fmt.Fprintf(tw, "fault\t%s\t%s\n", f.f.Name(), f.does)
+	for _, l := range all {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", l.Kind, l.Name, l.Description)
 	}
 	return tw.Flush()
+}
+
+// listAll is what `resilience list` shows: the checklist items, then the
+// scenarios, then the faults.
+func listAll() []listed {
+	var out []listed
+	for _, it := range checklist {
+		out = append(out, listed{"item", it, proof(it)})
+	}
+	for _, k := range scenarios.Kinds {
+		out = append(out, listed{"scenario", string(k), "proves: " + strings.Join(k.Items(), "; ")})
+	}
+	for _, f := range faults {
+		out = append(out, listed{"fault", f.f.Name(), f.does})
+	}
+	return out
 }
 
 // proof says how an item is proven: by which scenarios, and whether the

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/golive/resilience/scenarios/runner"
@@ -60,9 +61,16 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "help" || args[0] == "--help" {
+	switch {
+	case len(args) == 0:
 		usage(stderr)
 		return exitUsage
+	case isHelp(args[0]) || args[0] == "help" && len(args) == 1:
+		usage(stdout)
+		return exitOK
+	case args[0] == "help":
+		// help <command> is <command> -h.
+		args = []string{args[1], "-h"}
 	}
 	for _, sc := range subcommands() {
 		if sc.name != args[0] {
@@ -72,7 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		code := exitCode(ctx, err)
 		switch {
 		case errors.Is(err, flag.ErrHelp):
-			return exitUsage
+			return exitOK // the usage is on stdout
 		case code == exitInterrupted:
 			fmt.Fprintln(stderr, "resilience: interrupted:", err)
 		case err != nil:
@@ -106,6 +114,56 @@ func usage(w io.Writer) {
 	for _, sc := range subcommands() {
 		fmt.Fprintf(w, "  %-8s %s\n", sc.name, sc.usage)
 	}
+	fmt.Fprintln(w, "resilience <command> -h lists the command's flags.")
+}
+
+// isHelp reports whether arg asks for help, as the flag package reads it.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
+}
+
+// parseFlags parses a command's flags. -h prints the command's usage and
+// flags on stdout and returns flag.ErrHelp (exit 0); a bad flag is one
+// line, the error, without the flag list.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		commandUsage(fs, stdout)
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w (resilience %s -h lists the flags)", errUsage, err, fs.Name())
+	}
+	return nil
+}
+
+// commandUsage prints a command's line of the top-level usage and its
+// flags.
+func commandUsage(fs *flag.FlagSet, w io.Writer) {
+	name, _, _ := strings.Cut(fs.Name(), " ")
+	fmt.Fprintf(w, "usage: resilience %s [flags]\n", fs.Name())
+	for _, sc := range subcommands() {
+		if sc.name == name {
+			fmt.Fprintf(w, "%s\n", sc.usage)
+		}
+	}
+	if hasFlags(fs) {
+		fmt.Fprintln(w, "flags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
 }
 
 // progress is the logger the CLI hands to the library: plain lines on stderr.

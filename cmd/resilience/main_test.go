@@ -37,7 +37,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "-context", "kind-a", "-allow-context", "kind-b"}, `-allow-context "kind-b" does not name the -context "kind-a"`},
 		{[]string{"run", "-context", "kind-a", "-delete-cluster"}, "-delete-cluster deletes only a cluster the run made"},
 		{[]string{"run", "-scenarios", "pod-termination,chaos"}, `unknown scenario "chaos"`},
-		{[]string{"run", "-scale", "0"}, "-scale 0: want more than 0"},
+		{[]string{"run", "-scale", "0"}, "-scale 0: want a number more than 0"},
 		{[]string{"run", "-items", "uptime"}, `-items "uptime": unknown checklist item`},
 		{[]string{"run", "-dry-run", "-scenarios", "node-drain", "-items", "HPA"}, "judges none of the items"},
 		{[]string{"run", "-dry-run", "-spec", "testdata/bad.yaml"}, "line 3: target.replicaz: unknown field"},
@@ -69,11 +69,43 @@ func TestOneErrorLine(t *testing.T) {
 	}
 }
 
-func TestHelpExitsWithUsage(t *testing.T) {
+// TestHelp: -h, --help and help, at the top and per command, exit 0 with
+// the usage on stdout and touch nothing (no engine, no cluster).
+func TestHelp(t *testing.T) {
 	t.Parallel()
-	code, _, stderr := runCLI(t, "run", "-h")
-	if code != exitUsage || !strings.Contains(stderr, "-spec") || strings.Contains(stderr, "resilience: usage") {
-		t.Errorf("run -h: exit %d\n%s", code, stderr)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-h"}, "usage: resilience <command> [flags]"},
+		{[]string{"--help"}, "usage: resilience <command> [flags]"},
+		{[]string{"help"}, "usage: resilience <command> [flags]"},
+		{[]string{"run", "-h"}, "usage: resilience run [flags]\nrun the go-live suite"},
+		{[]string{"run", "--help"}, "  -spec string"},
+		{[]string{"help", "run"}, "  -dry-run"},
+		{[]string{"report", "-h"}, "  -in value"},
+		{[]string{"list", "-h"}, "  -o format"},
+		{[]string{"cleanup", "-h"}, "  -keep-clusters"},
+		{[]string{"setup", "-h"}, "  -q\tprint nothing"},
+		{[]string{"image", "-h"}, "usage: resilience image build [flags]"},
+		{[]string{"image", "build", "-h"}, "  -no-pull"},
+		{[]string{"cluster", "-h"}, "usage: resilience cluster up|down|bench [flags]"},
+		{[]string{"cluster", "up", "-h"}, "  -workers int"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if code != exitOK || stderr != "" {
+				t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr)
+			}
+			if !strings.Contains(stdout, tc.want) {
+				t.Errorf("stdout lacks %q:\n%s", tc.want, stdout)
+			}
+		})
+	}
+	// Without a command the usage is an error.
+	if code, stdout, stderr := runCLI(t); code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "usage: resilience") {
+		t.Errorf("no command: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
 

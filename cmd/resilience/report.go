@@ -14,7 +14,6 @@ import (
 
 func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var in []string
 	fs.Func("in", "result.json of a run; comma-separated or repeated for several runs in one report", func(v string) error {
 		for _, p := range strings.Split(v, ",") {
@@ -26,8 +25,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	})
 	previous := fs.String("previous", "", "result.json of a previous run: the report marks what regressed since")
 	out := fs.String("out", "", "folder to write index.html, junit.xml, result.json and metrics.prom into")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -37,19 +36,24 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case *out == "":
 		return fmt.Errorf("%w: report needs -out DIR", errUsage)
 	}
+	if err := checkOut("-out", *out); err != nil {
+		return err
+	}
+	// A bad result file is bad input (exit 2) but no usage mistake: its
+	// message names the file, not "usage".
 	var results []*reports.Result
 	for _, p := range in {
-		r, err := reports.ReadFile(p)
+		r, err := readResult(ctx, "-in", p)
 		if err != nil {
-			return fmt.Errorf("%w: %w", errUsage, err)
+			return err
 		}
 		results = append(results, r)
 	}
 	var prev *reports.Result
 	if *previous != "" {
 		var err error
-		if prev, err = reports.ReadFile(*previous); err != nil {
-			return fmt.Errorf("%w: -previous: %w", errUsage, err)
+		if prev, err = readResult(ctx, "-previous", *previous); err != nil {
+			return err
 		}
 	}
 	cur := runner.Merge(results...)

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/golive/resilience/reports"
 )
@@ -69,6 +72,34 @@ func TestList(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("list lacks %q", want)
 		}
+	}
+}
+
+// TestListJSON: list -o json is list's content as an array of objects.
+func TestListJSON(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := runCLI(t, "list", "-o", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got []listed
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("not a JSON array of objects: %v\n%s", err, stdout)
+	}
+	if diff := cmp.Diff(listAll(), got); diff != "" {
+		t.Errorf("list -o json (-want +got):\n%s", diff)
+	}
+	_, text, _ := runCLI(t, "list")
+	if lines := strings.Count(text, "\n"); lines != len(got) {
+		t.Errorf("list has %d lines, list -o json %d objects", lines, len(got))
+	}
+	for _, l := range got {
+		if !strings.Contains(text, l.Name) || !strings.Contains(text, l.Description) {
+			t.Errorf("list lacks %+v", l)
+		}
+	}
+	if !strings.Contains(stdout, `"kind": "fault",`) || !strings.Contains(stdout, `"name": "pod-delete",`) {
+		t.Errorf("list -o json:\n%s", stdout)
 	}
 }
 

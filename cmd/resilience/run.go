@@ -31,23 +31,47 @@ var (
 const reportTimeout = time.Minute
 
 func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f, err := parseRunFlags(args, stderr)
+	f, err := parseRunFlags(args, stdout)
 	if err != nil {
 		return err
 	}
-	s, err := loadSpec(f.spec)
+	out := f.out
+	if out == "" {
+		out = defaultOut
+	}
+	if err := checkOut("-out", out); err != nil {
+		return err
+	}
+	if err := checkCluster(f.kubeconfig, f.context); err != nil {
+		return err
+	}
+	s, err := loadSpec(ctx, f.spec)
 	if err != nil {
 		return err
 	}
+	plan, err := planRun(s, f)
+	if err != nil {
+		return err
+	}
+	if f.dryRun {
+		fmt.Fprintln(stdout, clusterPlan(s, f))
+		return plan.DryRun(ctx, stdout)
+	}
+	return execute(ctx, f, plan, stdout, stderr)
+}
+
+// planRun applies the flags to the spec and plans the run; it touches
+// nothing.
+func planRun(s *spec.Spec, f *runFlags) (*runner.Plan, error) {
 	if err := override(s, f); err != nil {
-		return err
+		return nil, err
 	}
 	kinds, err := runner.Select(f.kinds, s.Items)
 	if err != nil {
 		if f.set["items"] || f.set["scenarios"] {
-			return fmt.Errorf("%w: -items/-scenarios: %w", errUsage, err)
+			return nil, fmt.Errorf("%w: -items/-scenarios: %w", errUsage, err)
 		}
-		return fmt.Errorf("spec: %w", s.FieldError("items", err))
+		return nil, fmt.Errorf("spec: %w", s.FieldError("items", err))
 	}
 	tag := "dry-run"
 	if !f.dryRun {
@@ -55,13 +79,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	plan, err := runner.NewPlan(s, kinds, s.Items, tag)
 	if err != nil {
-		return fmt.Errorf("spec: %w", err)
+		return nil, fmt.Errorf("spec: %w", err)
 	}
-	if f.dryRun {
-		fmt.Fprintln(stdout, clusterPlan(s, f))
-		return plan.DryRun(ctx, stdout)
-	}
-	return execute(ctx, f, plan, stdout, stderr)
+	return plan, nil
 }
 
 // override applies the flags that change the spec.
@@ -176,7 +196,7 @@ func cluster(ctx context.Context, f *runFlags, s *spec.Spec, p *kind.Provider, l
 // context of its own: the run's may have been cancelled.
 func writeReport(res *reports.Result, dir string) (string, error) {
 	if dir == "" {
-		dir = filepath.Join("_out", "run-"+res.Started.Format("20060102-150405"))
+		dir = filepath.Join(defaultOut, "run-"+res.Started.Format("20060102-150405"))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), reportTimeout)
 	defer cancel()

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -26,10 +27,9 @@ type runFlags struct {
 	set                          map[string]bool // flags given
 }
 
-func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
+func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	f := &runFlags{set: map[string]bool{}}
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.StringVar(&f.spec, "spec", "", "spec file (default: the embedded demo spec, cmd/resilience/demo.yaml)")
 	fs.StringVar(&f.out, "out", "", "report folder (default _out/run-<time>)")
 	fs.StringVar(&f.cluster, "cluster", "", "kind cluster to make or reuse (default: the spec's cluster.name)")
@@ -41,6 +41,9 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 			k, err := scenarios.ParseKind(strings.TrimSpace(name))
 			if err != nil {
 				return err
+			}
+			if slices.Contains(f.kinds, k) {
+				return fmt.Errorf("scenario %q given twice", k)
 			}
 			f.kinds = append(f.kinds, k)
 		}
@@ -55,8 +58,8 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and touch nothing")
 	fs.BoolVar(&f.deleteCluster, "delete-cluster", false, "delete the kind cluster after the run")
 	fs.BoolVar(&f.keep, "keep", false, "keep the last scenario's namespace for debugging")
-	if err := fs.Parse(args); err != nil {
-		return nil, fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return nil, err
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("%w: run takes flags only, not %q", errUsage, fs.Arg(0))
@@ -71,8 +74,8 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 		return nil, fmt.Errorf("%w: -allow-context %q does not name the -context %q", errUsage, f.allowContext, f.context)
 	case f.deleteCluster && (f.context != "" || f.kubeconfig != ""):
 		return nil, fmt.Errorf("%w: -delete-cluster deletes only a cluster the run made, not one named by -context", errUsage)
-	case f.set["scale"] && (f.scale <= 0 || f.scale > spec.MaxScale):
-		return nil, fmt.Errorf("%w: -scale %g: want more than 0 and at most %d", errUsage, f.scale, spec.MaxScale)
+	case f.set["scale"] && (math.IsNaN(f.scale) || f.scale <= 0 || f.scale > spec.MaxScale):
+		return nil, fmt.Errorf("%w: -scale %g: want a number more than 0 and at most %d", errUsage, f.scale, spec.MaxScale)
 	case f.cluster != "" && len(validation.IsDNS1123Label(f.cluster)) > 0:
 		return nil, fmt.Errorf("%w: -cluster %q: %s", errUsage, f.cluster, validation.IsDNS1123Label(f.cluster)[0])
 	}

@@ -9,12 +9,14 @@ import (
 	"github.com/golive/resilience/kind/engine"
 )
 
-func runSetup(ctx context.Context, args []string, _, stderr io.Writer) error {
+func runSetup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("setup", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	quiet := fs.Bool("q", false, "print nothing on success")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %w", errUsage, err)
+	if err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: setup takes flags only, not %q", errUsage, fs.Arg(0))
 	}
 	opts := []engine.Option{}
 	if !*quiet {

@@ -3,7 +3,9 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Sentinel errors of Decode and Validate; every one reaches the caller
@@ -34,12 +36,17 @@ type FieldError struct {
 	Err  error
 }
 
-// Error renders "line N: field: problem".
+// Error renders "line N: field: problem", on one line: a field whose
+// name holds a newline or another unprintable character is quoted.
 func (e *FieldError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("line %d: %s: %v", e.Line, e.Field, e.Err)
+	field := e.Field
+	if strings.ContainsFunc(field, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		field = strconv.Quote(field)
 	}
-	return fmt.Sprintf("%s: %v", e.Field, e.Err)
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s: %v", e.Line, field, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", field, e.Err)
 }
 
 // Unwrap returns the sentinel error.

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/golive/resilience/reports"
+)
+
+// kubeconfig defines two contexts: a kind cluster's and another.
+const kubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+- {name: kind-golive, cluster: {server: "https://127.0.0.1:6443"}}
+contexts:
+- {name: kind-golive, context: {cluster: kind-golive, user: kind-golive}}
+- {name: other, context: {cluster: kind-golive, user: kind-golive}}
+current-context: kind-golive
+users:
+- {name: kind-golive, user: {token: x}}
+`
+
+// inputFixtures writes the bad inputs of TestBadInputs into a temporary
+// folder and returns it.
+func inputFixtures(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	app, err := filepath.Abs(filepath.Join("testdata", "app"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := func(change ...string) string {
+		s := "target:\n  namespace: web-test\n  manifests: [" + app + "]\n  deployment: web\n  selector: {app: web}\n  nodePort: 30090\n  workPath: /work\n"
+		for i := 0; i+1 < len(change); i += 2 {
+			s = strings.Replace(s, change[i], change[i+1], 1)
+		}
+		return s
+	}
+	files := map[string]string{
+		"file":          "not a folder",
+		"list.json":     "[]",
+		"blank.json":    " \n",
+		"text.json":     "hello",
+		"version.json":  `{"schemaVersion": 1}`,
+		"kubeconfig":    kubeconfig,
+		"devzero.yaml":  spec(app, os.DevNull),
+		"nan.yaml":      spec() + "slo: {availability: .nan}\n",
+		"inf.yaml":      spec() + "scale: .inf\n",
+		"avail.yaml":    spec() + "slo: {availability: -0.5}\n",
+		"rate.yaml":     spec() + "  rate: -1\n",
+		"nodeport.yaml": spec("30090", "30090.5"),
+		"build.yaml":    spec() + "  images:\n  - {name: example.local/web, build: -toolexec=/bin/sh}\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeResult(t, dir, "ok", reports.StatusPass)
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, 16<<20+1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestBadInputs: every bad input is refused before anything runs, with
+// exit code 2 and one line. In the table $TMP is the fixtures' folder; a
+// line ending in "…" is matched as a prefix.
+func TestBadInputs(t *testing.T) {
+	t.Parallel()
+	dir := inputFixtures(t)
+	dry := func(args ...string) []string { return append([]string{"run", "-dry-run"}, args...) }
+	spec := func(name string) []string { return dry("-spec", "$TMP/"+name) }
+	report := func(in string) []string { return []string{"report", "-in", in, "-out", "$TMP/report"} }
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		// Files are regular and at most 16 MiB.
+		{dry("-spec", "/dev/zero"), "resilience: reading spec: /dev/zero: not a regular file (a character device)"},
+		{spec("fifo"), "resilience: reading spec: $TMP/fifo: not a regular file (a named pipe)"},
+		{dry("-spec", "$TMP"), "resilience: reading spec: $TMP: not a regular file (a directory)"},
+		{spec("big.yaml"), "resilience: reading spec: $TMP/big.yaml: larger than 16 MiB (16777217 bytes)"},
+		{spec("none.yaml"), "resilience: reading spec: stat $TMP/none.yaml: no such file or directory"},
+		{append(spec("devzero.yaml"), "-scenarios", "node-drain"), "resilience: spec: line 3: target.manifests[0]: /dev/null: not a regular file (a character device)"},
+		{report("/dev/zero"), "resilience: -in /dev/zero: not a regular file (a character device)"},
+		{report("$TMP/fifo"), "resilience: -in $TMP/fifo: not a regular file (a named pipe)"},
+		{report("$TMP/big.yaml"), "resilience: -in $TMP/big.yaml: larger than 16 MiB (16777217 bytes)"},
+		{report("$TMP/none.json"), "resilience: -in $TMP/none.json: no such file or directory"},
+		{[]string{"report", "-in", "$TMP/ok.json", "-previous", "/dev/zero", "-out", "$TMP/r"}, "resilience: -previous /dev/zero: not a regular file (a character device)"},
+		// A result file that is not a result says so in words.
+		{report("$TMP/list.json"), "resilience: -in $TMP/list.json: want the result.json a run writes (a JSON object), got a JSON array"},
+		{report("$TMP/blank.json"), "resilience: -in $TMP/blank.json: the file is empty: want the result.json a run writes"},
+		{report("$TMP/text.json"), "resilience: -in $TMP/text.json: not JSON: invalid character 'h' looking for beginning of value (byte 1)"},
+		{report("$TMP/version.json"), "resilience: -in $TMP/version.json: field schemaVersion: want a string, got a JSON number"},
+		// Numbers are finite, in range and whole where they must be.
+		{spec("nan.yaml"), "resilience: spec $TMP/nan.yaml: line 8: slo.availability: out of range: NaN, want a ratio in (0, 1], e.g. 0.999; 0 means the default 0.99"},
+		{spec("avail.yaml"), "resilience: spec $TMP/avail.yaml: line 8: slo.availability: out of range: -0.5, want a ratio in (0, 1], e.g. 0.999; 0 means the default 0.99"},
+		{spec("inf.yaml"), "resilience: spec $TMP/inf.yaml: line 8: scale: out of range: +Inf, want more than 0 and at most 100; 0 means the default 1"},
+		{spec("rate.yaml"), "resilience: spec $TMP/rate.yaml: line 8: target.rate: out of range: -1 requests/s, want 1 to 10000; 0 means the default 40"},
+		{spec("nodeport.yaml"), "resilience: spec $TMP/nodeport.yaml: line 6: target.nodePort: wrong type: 30090.5 is not a whole number"},
+		{dry("-scale", "NaN"), "resilience: usage: -scale NaN: want a number more than 0 and at most 100"},
+		{dry("-scale", "Inf"), "resilience: usage: -scale +Inf: want a number more than 0 and at most 100"},
+		{dry("-scale", "-Inf"), "resilience: usage: -scale -Inf: want a number more than 0 and at most 100"},
+		{dry("-scale", "0"), "resilience: usage: -scale 0: want a number more than 0 and at most 100"},
+		// images.build is a Go package, never a flag.
+		{spec("build.yaml"), `resilience: spec $TMP/build.yaml: line 9: target.images[0].build: invalid: "-toolexec=/bin/sh" is not a Go package path (e.g. ./cmd/web): it must not start with - nor hold spaces or control characters`},
+		// -out is a folder that can be written.
+		{dry("-out", "$TMP/file"), "resilience: usage: -out $TMP/file: $TMP/file is not a directory"},
+		{dry("-out", "$TMP/file/report"), "resilience: usage: -out $TMP/file/report: $TMP/file is not a directory"},
+		{dry("-out", "/proc/x"), "resilience: usage: -out /proc/x: cannot write into /proc: …"},
+		{[]string{"report", "-in", "$TMP/list.json", "-out", "$TMP/file"}, "resilience: usage: -out $TMP/file: $TMP/file is not a directory"},
+		// Scenarios once each; -kubeconfig and -context resolve.
+		{dry("-scenarios", "node-drain,pod-termination,node-drain"), `resilience: usage: invalid value "node-drain,pod-termination,node-drain" for flag -scenarios: scenario "node-drain" given twice (resilience run -h lists the flags)`},
+		{dry("-scenarios", "node-drain", "-scenarios", "node-drain"), `resilience: usage: invalid value "node-drain" for flag -scenarios: scenario "node-drain" given twice (resilience run -h lists the flags)`},
+		{dry("-kubeconfig", "$TMP/none"), "resilience: usage: -kubeconfig $TMP/none: no such file or directory"},
+		{dry("-kubeconfig", "$TMP"), "resilience: usage: -kubeconfig $TMP: not a regular file"},
+		{dry("-kubeconfig", "/dev/zero"), "resilience: usage: -kubeconfig /dev/zero: not a regular file"},
+		{dry("-kubeconfig", "$TMP/file"), "resilience: usage: -kubeconfig $TMP/file: …"},
+		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "kind-nope"), `resilience: usage: -context "kind-nope": -kubeconfig $TMP/kubeconfig does not define it (have kind-golive, other)`},
+		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "other"), `resilience: usage: -context "other": not a kind cluster's context (want kind-<cluster>)`},
+		// Flags: one line, no flag list.
+		{[]string{"run", "-bogus"}, "resilience: usage: flag provided but not defined: -bogus (resilience run -h lists the flags)"},
+		{[]string{"list", "-o", "yaml"}, `resilience: usage: -o "yaml": want text or json`},
+	} {
+		args := make([]string, len(tc.args))
+		for i, a := range tc.args {
+			args[i] = strings.ReplaceAll(a, "$TMP", dir)
+		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := runCLI(t, args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d", code, exitUsage)
+			}
+			got, want := strings.TrimSuffix(stderr, "\n"), strings.ReplaceAll(tc.want, "$TMP", dir)
+			if prefix, ok := strings.CutSuffix(want, "…"); ok {
+				if !strings.HasPrefix(got, prefix) || strings.Contains(got, "\n") {
+					t.Errorf("stderr:\n%s\nwant one line starting\n%s", got, prefix)
+				}
+			} else if got != want {
+				t.Errorf("stderr:\n%s\nwant\n%s", got, want)
+			}
+			if tc.args[0] == "run" && stdout != "" {
+				t.Errorf("a refused run printed a plan:\n%s", stdout)
+			}
+		})
+	}
+	// The checks leave nothing behind.
+	if m, _ := filepath.Glob(filepath.Join(dir, ".resilience-probe-*")); len(m) > 0 {
+		t.Errorf("probe files left: %v", m)
+	}
+}
+
+// TestGoodInputs: -out, -kubeconfig and -context that resolve pass the
+// checks, and a dry run creates no -out folder.
+func TestGoodInputs(t *testing.T) {
+	t.Parallel()
+	dir := inputFixtures(t)
+	out := filepath.Join(dir, "new", "report")
+	code, stdout, stderr := runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"), "-out", out,
+		"-kubeconfig", filepath.Join(dir, "kubeconfig"), "-context", "kind-golive")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `the kind cluster of context "kind-golive"`) {
+		t.Errorf("dry run:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); !os.IsNotExist(err) {
+		t.Errorf("the dry run made the -out folder's parent: %v", err)
+	}
+	// Without -context, the kubeconfig's current context is checked.
+	if code, _, stderr := runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"),
+		"-kubeconfig", filepath.Join(dir, "kubeconfig")); code != exitOK {
+		t.Errorf("-kubeconfig alone: exit %d: %s", code, stderr)
+	}
+}
