@@ -41,6 +41,7 @@ func subcommands() []subcommand {
 		{"setup", "make sure a Docker engine answers (install and start one where possible)", runSetup},
 		{"image", "image build [-version v1.34.4]: ensure the kind node image (offline build if needed)", runImage},
 		{"cluster", "cluster up|down|bench [flags]: manage the kind cluster the suite runs on", runCluster},
+		{"version", "print the versions of resilience, Go, kind and the Kubernetes of the node image", runVersion},
 	}
 }
 

@@ -91,6 +91,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"image", "build", "-h"}, "  -no-pull"},
 		{[]string{"cluster", "-h"}, "usage: resilience cluster up|down|bench [flags]"},
 		{[]string{"cluster", "up", "-h"}, "  -workers int"},
+		{[]string{"version", "-h"}, "usage: resilience version [flags]"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
