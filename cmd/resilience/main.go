@@ -37,7 +37,7 @@ func subcommands() []subcommand {
 		{"run", "run the go-live suite against the target a spec describes (default: the demo) and write its report", runRun},
 		{"cleanup", "undo what crashed runs left, then delete every cluster this project made (none may be in use) [-dry-run] [-keep-clusters]", runCleanup},
 		{"report", "re-render a report from result.json files: -in result.json[,...] [-previous old.json] -out DIR", runReport},
-		{"list", "list the checklist items, scenarios and faults, one per line", runList},
+		{"list", "list the checklist items, scenarios and faults, one per line [-o json]", runList},
 		{"setup", "make sure a Docker engine answers (install and start one where possible)", runSetup},
 		{"image", "image build [-version v1.34.4]: ensure the kind node image (offline build if needed)", runImage},
 		{"cluster", "cluster up|down|bench [flags]: manage the kind cluster the suite runs on", runCluster},
