@@ -116,3 +116,8 @@ func (b Burst) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) err
 		return ctx.Err()
 	}
 }
+
+// String is how a plan prints the fault (its Fault field is a function).
+func (o OnBusiestWorker) String() string {
+	return "{" + o.Label + " on the worker hosting the most target pods}"
+}

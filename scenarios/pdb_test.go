@@ -16,6 +16,6 @@ func TestPDB(t *testing.T) {
 // pdbRows are TestPDB's rows; the suite deploys their variants side by side.
 var pdbRows = register(
 	good(scenarios.NodeDrain),
-	twin(scenarios.NodeDrain, "no-pdb", "below the 2 required"),
-	twin(scenarios.NodeDrain, "pdb-allows-all", "below the 2 required"),
+	twin(scenarios.NodeDrain, "no-pdb", "below the 3 required"),
+	twin(scenarios.NodeDrain, "pdb-allows-all", "below the 3 required"),
 	twin(scenarios.NodeDrain, "pdb-blocks-all", "the PDB blocks voluntary disruption"))

@@ -110,7 +110,7 @@ type Target struct {
 func Demo(ns string) Target {
 	return Target{Namespace: ns, Deployment: Deployment, Selector: Selector, NodePort: NodePort,
 		Paths: []Path{{Path: "/", Weight: 7}, {Path: "/delay?ms=500", Weight: 3}}, WorkPath: "/work?ms=20", Rate: Rate,
-		MinReady: 2, HPAMin: 4, Admitted: netpol.DefaultAdmitted,
+		MinReady: 3, HPAMin: 5, Admitted: netpol.DefaultAdmitted,
 		State: StatePaths{Write: "/state/{key}", Read: "/state/{key}"}}
 }
 
@@ -234,12 +234,11 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// deleted pod keeps serving while terminating (kube-proxy falls back
 		// to terminating endpoints), a pod on a stopped node does not.
 		// Until the lost node turns NotReady (~40 s) its endpoints still get
-		// their share of new connections: with 2 of 3 pods there, a spread
-		// target serves about a third of the requests (seen: worst window
-		// 12.5 to 22.5 %); a target with every pod there serves none, 60 s
-		// and more in a row (dark means 3 s in a row). After the node
-		// returns its pods restart once, which costs about 1 % of the
-		// recovery phase's requests.
+		// their share of new connections: with half its pods there, a spread
+		// target serves about half of the requests; a target with every pod
+		// there serves none, 60 s and more in a row. After the node returns
+		// its pods restart once, which costs about 1 % of the recovery
+		// phase's requests.
 		// HA & failover is judged on the physics instead: the lost pods
 		// must leave the Service within the node-monitor grace (+ slack)
 		// and the SLO must hold once they have.
@@ -255,10 +254,10 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// long enough to see it (-scale 6 and up) and stated as not judged
 		// otherwise, so the recovery needs no more than the others.
 		// The burst must call for more replicas than HPAMin: 15 requests/s
-		// of 20 ms CPU are ~300m, against the 3 × 50m (3 pods at the HPA's
-		// 50 % target of 100m requests) above which the HPA asks for a 4th
-		// pod — about twice what it takes, and little enough that several
-		// tenants' bursts leave the 2 cores of a CI host to the cluster.
+		// of 20 ms CPU are ~300m, for which the HPA (50 % of 100m requests
+		// per pod) asks 300m / 50m = 6 pods, above HPAMin 5 — and little
+		// enough that several tenants' bursts leave the 2 cores of a CI
+		// host to the cluster.
 		burst := loadgen.Plan{Targets: []loadgen.Target{{URL: t.url(t.WorkPath)}},
 			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(BurstRate)}, Timeout: 10 * time.Second, Workers: 32}
 		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(d(70 * time.Second))}

@@ -28,8 +28,8 @@ var twinMatrix = map[target.Variant]map[string]string{
 	"publish-not-ready": {
 		static.ItemProbes: "Service shop/target publishes not-ready addresses",
 	},
-	"pdb-allows-all": {static.ItemPDB: "allows every pod to be disrupted (maxUnavailable 100% of 3 replicas)"},
-	"pdb-blocks-all": {static.ItemPDB: "allows no disruption (maxUnavailable 0 of 3 replicas): a node drain blocks"},
+	"pdb-allows-all": {static.ItemPDB: "allows every pod to be disrupted (maxUnavailable 100% of 4 replicas)"},
+	"pdb-blocks-all": {static.ItemPDB: "allows no disruption (maxUnavailable 0 of 4 replicas): a node drain blocks"},
 	"single-replica": {
 		static.ItemReplicas: "runs 1 replica, fewer than the 2 required",
 		static.ItemHPA:      "no HorizontalPodAutoscaler targets it",
