@@ -44,6 +44,8 @@ unit:
 	# Without -short: the report in headless Chromium and a real Pushgateway,
 	# and a node-image step failing on an unknown Kubernetes version.
 	$(GO) test -count=1 ./reports/ ./kind/nodeimage/
+	# A few seconds of fuzzing over the CLI's whole input path (spec bytes → plan).
+	$(GO) test -run '^$$' -fuzz FuzzDryRun -fuzztime 5s -parallel 1 ./cmd/resilience/
 
 # `resilience run` end to end on a cluster of its own (golive-cli, deleted
 # after): one short scenario against the demo target, the report's files

@@ -98,6 +98,10 @@ type Target struct {
 	// replicas the HPA must reach under the burst and HPABack the count
 	// it must come back down to (zero: the HPA's minReplicas).
 	MinReady, HPAMin, HPABack int
+	// BurstRate is the autoscaling burst in WorkPath requests per second
+	// (zero: BurstRate); HPAWithin bounds the scale-out (zero: hpaWithin).
+	BurstRate int
+	HPAWithin time.Duration
 	// Admitted are the labels of a client the target's NetworkPolicies
 	// admit (netpol.DefaultAdmitted when empty).
 	Admitted map[string]string
@@ -131,6 +135,20 @@ type Config struct {
 
 func (t Target) url(path string) string {
 	return fmt.Sprintf("http://127.0.0.1:%d%s", t.NodePort, path)
+}
+
+func or(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+func orDuration(v, def time.Duration) time.Duration {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // pathP99 are the paths' own latency SLOs, by request URI.
@@ -259,9 +277,9 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// enough that several tenants' bursts leave the 2 cores of a CI
 		// host to the cluster.
 		burst := loadgen.Plan{Targets: []loadgen.Target{{URL: t.url(t.WorkPath)}},
-			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(BurstRate)}, Timeout: 10 * time.Second, Workers: 32}
+			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(or(t.BurstRate, BurstRate))}, Timeout: 10 * time.Second, Workers: 32}
 		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(d(70 * time.Second))}
-		s.Checks = []harness.Check{checks.HPA{Name: t.Deployment, Min: t.HPAMin, Within: hpaWithin, Back: t.HPABack}, checks.NoOOMKill{}}
+		s.Checks = []harness.Check{checks.HPA{Name: t.Deployment, Min: t.HPAMin, Within: orDuration(t.HPAWithin, hpaWithin), Back: t.HPABack}, checks.NoOOMKill{}}
 	case NetworkPolicy:
 		// The probe's self-test, clients and dials take 20-30 s.
 		s.Phases.Fault = d(45 * time.Second)

@@ -91,6 +91,14 @@ func TestChecks(t *testing.T) {
 			}
 		}
 	}
+	// withPDB records a budget desiring min healthy pods before the fault.
+	withPDB := func(min float64, then func(*timeline.Timeline, func(int) time.Time)) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(2)
+			tl.Sample("pdb/target/desired", min)
+			then(tl, at)
+		}
+	}
 	// hpaReady records the HPA's desired replicas and, readyAfter seconds
 	// later (never when negative), as many ready pods.
 	hpaReady := func(vals map[int]float64, readyAfter int) func(*timeline.Timeline, func(int) time.Time) {
@@ -180,6 +188,9 @@ func TestChecks(t *testing.T) {
 		{"memory within headroom", NoOOMKill{}, run{extra: usage(0.35, 0.9)}, harness.Pass, "memory peaked at 35% of its limit (≤ 80%), CPU at 90% of its limit"},
 		{"memory above headroom", NoOOMKill{}, run{extra: usage(0.93, 0.2)}, harness.Fail, "peaked at 93% of its memory limit under load, above the 80%"},
 		{"usage not observed", NoOOMKill{}, run{}, harness.Pass, "memory was not measured against a limit"},
+		{"pdb's own minimum held", MinReady{}, run{extra: withPDB(3, ready(map[int]float64{0: 4, 12: 3, 15: 4}))}, harness.Pass, "stayed ≥ 3"},
+		{"pdb's own minimum broken", MinReady{}, run{extra: withPDB(3, ready(map[int]float64{0: 4, 12: 2, 15: 4}))}, harness.Fail, "below the 3 required"},
+		{"no pdb at all", MinReady{}, run{extra: ready(map[int]float64{0: 4, 12: 2, 15: 4})}, harness.Fail, "no PodDisruptionBudget covers the target"},
 		{"pdb held", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 12: 2, 15: 3})}, harness.Pass, "stayed ≥ 2"},
 		{"pdb broken", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 12: 1, 15: 3})}, harness.Fail, "fell to 1"},
 		{"pdb dip before fault ignored", MinReady{Min: 2}, run{extra: ready(map[int]float64{0: 3, 5: 1, 8: 3})}, harness.Pass, "lowest 3"},

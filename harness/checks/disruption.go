@@ -15,7 +15,9 @@ import (
 // drain), the ready endpoints behind the Service never fall below Min.
 // Evictions the cluster refused are part of the evidence.
 type MinReady struct {
-	// Min is the least number of ready endpoints allowed.
+	// Min is the least number of ready endpoints allowed; zero takes the
+	// target's PodDisruptionBudget's own (its desired healthy pods as the
+	// fault began), and a target no budget covers FAILs.
 	Min int
 	// Series is observed (default observe.SeriesEndpointsReady).
 	Series string
@@ -48,6 +50,15 @@ func (c MinReady) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		return []harness.Verdict{{Item: c.Item(), Status: harness.Error, Reason: "no samples of " + series + " during the fault phase"}}
 	}
 	refusals := tl.Events(timeline.OfKind(timeline.KindRefusal), timeline.Between(from, to))
+	if c.Min == 0 {
+		m, ok := pdbMin(tl, from)
+		if !ok {
+			return []harness.Verdict{{Item: c.Item(), Status: harness.Fail, Evidence: harness.Evidence{From: from, To: to,
+				Counts: map[string]float64{"min_ready": lo, "max_ready": hi}},
+				Reason: fmt.Sprintf("no PodDisruptionBudget covers the target: nothing kept the drain from taking its pods at once (ready endpoints fell to %.0f)", lo)}}
+		}
+		c.Min = m
+	}
 	v := harness.Verdict{Item: c.Item(), Evidence: harness.Evidence{From: from, To: to, Counts: map[string]float64{
 		"min_ready": lo, "max_ready": hi, "required": float64(c.Min), "refused_evictions": float64(len(refusals))}}}
 	if blocked := drainBlocked(refusals); blocked.Message != "" {
@@ -68,6 +79,24 @@ func (c MinReady) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	v.Status = harness.Pass
 	v.Reason = fmt.Sprintf("ready endpoints stayed ≥ %d through the drain (lowest %.0f); %d evictions were refused to keep it so", c.Min, lo, len(refusals))
 	return []harness.Verdict{v}
+}
+
+// pdbMin is the desired healthy pods of the target's budgets as the fault
+// began (the highest, when several cover it), and whether any was seen.
+func pdbMin(tl *timeline.Timeline, at time.Time) (int, bool) {
+	best, seen := 0, false
+	for _, name := range tl.SeriesNames() {
+		if !strings.HasPrefix(name, "pdb/") || !strings.HasSuffix(name, "/desired") {
+			continue
+		}
+		for _, s := range tl.Series(name) {
+			if s.Time.After(at) {
+				break
+			}
+			best, seen = max(best, int(s.Value)), true
+		}
+	}
+	return best, seen
 }
 
 // drainBlocked returns the event of a drain left incomplete at its deadline

@@ -15,9 +15,9 @@ const (
 	DefaultRate    = scenarios.Rate
 	DefaultScale   = 1.0
 	DefaultWeight  = 1
-	// DefaultMinReady is the ready pods a drain must keep when the spec
-	// does not say.
-	DefaultMinReady = 1
+	// DefaultMinReady (0) takes the ready pods a drain must keep from the
+	// target's own PodDisruptionBudget; a target without one FAILs PDB.
+	DefaultMinReady = 0
 )
 
 // Spec describes a run: the cluster, the target, its SLO and the
@@ -97,8 +97,8 @@ type Target struct {
 	WorkPath string `yaml:"workPath"`
 	// Rate is the steady load in requests per second; 0 takes DefaultRate.
 	Rate int `yaml:"rate"`
-	// MinReady is the ready pods a drain must keep (the PDB's promise);
-	// 0 takes DefaultMinReady.
+	// MinReady is the ready pods a drain must keep; 0 takes the PDB's own
+	// promise (its desired healthy pods).
 	MinReady int `yaml:"minReady"`
 	HPA      HPA `yaml:"hpa"`
 	// AdmittedClient are the labels of a client pod the target's
@@ -148,6 +148,12 @@ type Path struct {
 type HPA struct {
 	Min  int `yaml:"min"`
 	Back int `yaml:"back"`
+	// Burst is the workPath requests per second the burst adds (default
+	// scenarios.BurstRate); Within bounds the scale-out, from the burst's
+	// start to Min pods Ready (default: the metrics pipeline's and the
+	// HPA's own periods, 70 s).
+	Burst  int           `yaml:"burst"`
+	Within time.Duration `yaml:"within"`
 }
 
 // SLO is the service level each phase must keep; zero fields take the
@@ -162,7 +168,7 @@ func (s *Spec) ScenarioTarget() scenarios.Target {
 	t := s.Target
 	out := scenarios.Target{Namespace: t.Namespace, Deployment: t.Deployment, Selector: t.Selector,
 		NodePort: t.NodePort, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
-		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, Admitted: t.AdmittedClient,
+		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, BurstRate: t.HPA.Burst, HPAWithin: t.HPA.Within, Admitted: t.AdmittedClient,
 		State: scenarios.StatePaths{Write: t.State.Write, Read: t.State.Read, WriteMethod: t.State.Method}}
 	for _, p := range t.Paths {
 		out.Paths = append(out.Paths, scenarios.Path{Path: p.Path, Weight: p.Weight, P99: p.P99})

@@ -57,9 +57,6 @@ func (t *Target) defaults() {
 	if t.Rate == 0 {
 		t.Rate = DefaultRate
 	}
-	if t.MinReady == 0 {
-		t.MinReady = DefaultMinReady
-	}
 }
 
 // Validate checks every field and returns the first problem as a
@@ -196,13 +193,20 @@ func (s *Spec) validateLoad() error {
 		v     int
 		zero  string // what 0 means
 	}{
-		{"target.minReady", t.MinReady, fmt.Sprintf("; 0 means the default %d", DefaultMinReady)},
+		{"target.minReady", t.MinReady, "; 0 means the PodDisruptionBudget's own minimum"},
 		{"target.hpa.min", t.HPA.Min, ""},
 		{"target.hpa.back", t.HPA.Back, "; 0 means the HPA's minReplicas"},
+		{"target.hpa.burst", t.HPA.Burst, fmt.Sprintf("; 0 means the default %d", scenarios.BurstRate)},
 	} {
 		if c.v < 0 {
 			return s.FieldError(c.field, fmt.Errorf("%w: %d is negative%s", ErrOutOfRange, c.v, c.zero))
 		}
+	}
+	if t.HPA.Burst > MaxRate {
+		return s.FieldError("target.hpa.burst", fmt.Errorf("%w: %d requests/s, more than %d", ErrOutOfRange, t.HPA.Burst, MaxRate))
+	}
+	if t.HPA.Within < 0 {
+		return s.FieldError("target.hpa.within", fmt.Errorf("%w: %s is negative; 0 means the default", ErrOutOfRange, t.HPA.Within))
 	}
 	if t.HPA.Back > t.HPA.Min && t.HPA.Min > 0 {
 		return s.FieldError("target.hpa.back", fmt.Errorf("%w: %d is more than hpa.min %d", ErrOutOfRange, t.HPA.Back, t.HPA.Min))
