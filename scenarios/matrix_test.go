@@ -32,7 +32,9 @@ func good(k scenarios.Kind) row { return row{kind: k, variant: target.Good, stat
 
 // fine is the row of a variant without the item's defect (another shape
 // of a good target): the item must PASS, and a FAIL is a false alarm.
-func fine(k scenarios.Kind, v target.Variant) row { return row{kind: k, variant: v, status: harness.Pass} }
+func fine(k scenarios.Kind, v target.Variant) row {
+	return row{kind: k, variant: v, status: harness.Pass}
+}
 
 // twin is the row of a defect twin: the item must FAIL for reason.
 func twin(k scenarios.Kind, v target.Variant, reason string) row {
