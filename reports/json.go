@@ -60,12 +60,23 @@ func ReadFile(path string) (*Result, error) {
 		return nil, fmt.Errorf("reading result: %w", err)
 	}
 	defer f.Close()
-	r, err := ReadJSON(f)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading result: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading result: %s: not a regular file", path)
+	}
+	r, err := ReadJSON(io.LimitReader(f, MaxResultSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return r, nil
 }
+
+// MaxResultSize bounds a result file ReadFile reads: a day of nightly
+// runs' windows is a few megabytes; a larger file is not one of ours.
+const MaxResultSize = 64 << 20
 
 // WriteFile writes r to path with WriteJSON.
 func WriteFile(path string, r *Result) error {
