@@ -210,6 +210,12 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 	if cfg.P99 == 0 {
 		cfg.P99 = P99
 	}
+	// Phases: a 10 s baseline holds ~400 requests at 40/s, the fewest
+	// that judge a 99 % SLO (loadgen.MinSample); 30 s of faults lets pod
+	// faults replace every pod of a 4-replica target once; 10 s of
+	// recovery is ~400 requests again. The steady gate waits up to 2 min
+	// (a cold pod start with its image on the node takes seconds). The
+	// baseline must keep the SLO, or no PASS rests on the run.
 	s := harness.Scenario{
 		Name:   string(k),
 		Target: harness.Target{Namespace: t.Namespace, Selector: t.Selector, Service: t.Deployment, Port: t.NodePort},
@@ -234,15 +240,24 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 			harness.At(0, probe.Write()), harness.At(d(24*time.Second), probe.Read())}
 		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo, checks.Stateless{}}
 	case RollingUpdate:
+		// The rollout, 45 s on the new revision, then the rollback: both
+		// end states (the demo's progress deadline is 60 s) fit in 90 s.
 		s.Phases.Fault = d(90 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: t.Deployment}).For(d(45 * time.Second))}
 		s.Checks = []harness.Check{checks.Rollout{}, slo, checks.NoRestarts{}}
 	case NodeDrain:
+		// kubectl drain's default is no timeout; 50 s lets a drain of two
+		// pods (each eviction waits for its replacement Ready, ~10 s, and
+		// its 10 s preStop) finish with room, and a PDB that refuses every
+		// eviction show itself; the phase holds it with 10 s to spare.
 		s.Phases.Fault = d(60 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "drain-busiest-worker",
 			Fault: func(n string) fault.Fault { return node.Drain{Node: n, Timeout: d(50 * time.Second)} }}).For(d(55 * time.Second))}
 		s.Checks = []harness.Check{checks.MinReady{Min: t.MinReady}}
 	case NodeLoss:
+		// The node stays down 70 s: past the node-monitor grace (50 s) and
+		// the endpoints' update, so that failover happens inside the phase
+		// and the SLO after it is judged on ~15 s of requests.
 		s.Phases.Fault = d(75 * time.Second)
 		s.Phases.Recovery = d(20 * time.Second)
 		s.Steady.RecoverTimeout = 3 * time.Minute
@@ -263,6 +278,9 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// Spread is judged on where the pods sat when the node was lost;
 		// replicas on the ready pods left on the other nodes.
 		s.Checks = []harness.Check{checks.Spread{},
+			// Recovery at 95 %, not the SLO: the node's return is a second
+			// disruption (its kubelet restarts the pods it held, each
+			// losing the requests it had in flight: ~1 % measured).
 			checks.NodeFailover{SLO: slo, Recovery: 0.95},
 			checks.SurvivingReplicas{Min: checks.DefaultSurvivingReplicas}}
 	case Autoscaling:
