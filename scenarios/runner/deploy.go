@@ -23,7 +23,8 @@ var ErrNamespaceTaken = errors.New("namespace exists and was not created by a ru
 var Owned = map[string]string{kind.OwnerLabel: kind.OwnerValue}
 
 // deploy creates the namespace, applies the manifests and waits until the
-// Deployment is available. A namespace a crashed run left is deleted
+// target's Deployment, and every other Deployment the manifests made
+// there, is available. A namespace a crashed run left is deleted
 // first. It reports whether it created the namespace: only then may the
 // run delete it.
 func deploy(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan) (created bool, err error) {
@@ -40,7 +41,21 @@ func deploy(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 	}
 	wctx, cancel := context.WithTimeout(ctx, DefaultDeployTimeout)
 	defer cancel()
-	return true, kind.WaitDeploymentAvailable(wctx, cs, ns, p.Spec.Target.Deployment)
+	if err := kind.WaitDeploymentAvailable(wctx, cs, ns, p.Spec.Target.Deployment); err != nil {
+		return true, err
+	}
+	// The target's own dependencies deployed beside it (a store, a cache)
+	// must serve too before the baseline measures the target.
+	list, err := cs.AppsV1().Deployments(ns).List(wctx, metav1.ListOptions{})
+	if err != nil {
+		return true, fmt.Errorf("listing deployments in %s: %w", ns, err)
+	}
+	for _, d := range list.Items {
+		if err := kind.WaitDeploymentAvailable(wctx, cs, ns, d.Name); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }
 
 // claim makes sure ns is free: absent, or left by a run and deleted now.
