@@ -79,8 +79,11 @@ type Cluster struct {
 }
 
 // Created reports whether this process made the cluster (rather than
-// finding it): EnvFinish deletes only such clusters.
+// finding it): kindenv.Finish deletes only such clusters.
 func (c *Cluster) Created() bool { return c.created }
+
+// Logger is the provider's logger.
+func (p *Provider) Logger() *slog.Logger { return p.log }
 
 // List names the kind clusters on this engine.
 func (p *Provider) List(ctx context.Context) ([]string, error) {

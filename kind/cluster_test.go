@@ -21,6 +21,7 @@ import (
 	"sigs.k8s.io/e2e-framework/pkg/features"
 
 	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/kind/kindenv"
 )
 
 const echoImage = "golive.test/echoserver:e2e"
@@ -36,7 +37,7 @@ func TestClusterAcceptance(t *testing.T) {
 	var s state
 	f := features.New("kind cluster").
 		Setup(func(ctx context.Context, t *testing.T, _ *envconf.Config) context.Context {
-			c, err := kind.ClusterFrom(ctx, clusterName)
+			c, err := kindenv.ClusterFrom(ctx, clusterName)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/e2e-framework/pkg/envconf"
 
 	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/kind/kindenv"
 	"github.com/golive/resilience/kind/nodeimage"
 )
 
@@ -46,8 +47,8 @@ func TestMain(m *testing.M) {
 	cfg := kind.Config{Name: clusterName, NodeImage: image, Workers: 2,
 		Ports: []kind.PortMapping{{NodePort: nodePort}}}
 	testenv = env.NewWithConfig(envconf.New()).WithContext(ctx)
-	testenv.Setup(kind.EnvSetup(p, cfg))
-	testenv.Finish(kind.EnvFinish(p, clusterName, keep))
+	testenv.Setup(kindenv.Setup(p, cfg))
+	testenv.Finish(kindenv.Finish(p, clusterName, keep))
 	os.Exit(testenv.Run(m))
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/golive/resilience/harness/netpol"
 	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/kind/kindenv"
 	"github.com/golive/resilience/kind/nodeimage"
 	"github.com/golive/resilience/scenarios/target"
 )
@@ -64,8 +65,8 @@ func TestMain(m *testing.M) {
 		cfg.Ports = append(cfg.Ports, kind.PortMapping{NodePort: int32(port)})
 	}
 	testenv := env.NewWithConfig(envconf.New()).WithContext(ctx)
-	testenv.Setup(kind.EnvSetup(p, cfg), func(ctx context.Context, _ *envconf.Config) (context.Context, error) {
-		c, err := kind.ClusterFrom(ctx, clusterName)
+	testenv.Setup(kindenv.Setup(p, cfg), func(ctx context.Context, _ *envconf.Config) (context.Context, error) {
+		c, err := kindenv.ClusterFrom(ctx, clusterName)
 		if err != nil {
 			return ctx, err
 		}
@@ -89,7 +90,7 @@ func TestMain(m *testing.M) {
 			waitUndeployed(ctx)
 		}
 		return ctx, nil
-	}, kind.EnvFinish(p, clusterName, keep))
+	}, kindenv.Finish(p, clusterName, keep))
 	code := testenv.Run(m)
 	dir := os.Getenv("GOLIVE_REPORT")
 	if dir == "" {
