@@ -113,6 +113,8 @@ func TestBadInputs(t *testing.T) {
 		{dry("-scale", "Inf"), "resilience: usage: -scale +Inf: want a number more than 0 and at most 100"},
 		{dry("-scale", "-Inf"), "resilience: usage: -scale -Inf: want a number more than 0 and at most 100"},
 		{dry("-scale", "0"), "resilience: usage: -scale 0: want a number more than 0 and at most 100"},
+		{dry("-push", "127.0.0.1:9091"), `resilience: usage: -push "127.0.0.1:9091": want a Pushgateway's http(s) URL, e.g. http://127.0.0.1:9091`},
+		{dry("-push", "http://127.0.0.1:9091", "-push-job", ""), "resilience: usage: -push-job is empty"},
 		// images.build is a Go package, never a flag.
 		{spec("build.yaml"), `resilience: spec $TMP/build.yaml: line 9: target.images[0].build: invalid: "-toolexec=/bin/sh" is not a Go package path (e.g. ./cmd/web): it must not start with - nor hold spaces or control characters`},
 		// -out is a folder that can be written.

@@ -169,7 +169,35 @@ func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr
 		return errors.Join(runErr, err)
 	}
 	summarize(stdout, res, dir)
+	if f.push != "" {
+		if err := pushMetrics(res, f, plan.Spec.Name); err != nil {
+			// The report is written; a run that passed still did not do
+			// all it was asked.
+			fmt.Fprintln(stderr, "resilience:", err)
+			if o := outcome(res, runErr); o != nil {
+				return o
+			}
+			return err
+		}
+		fmt.Fprintf(stdout, "metrics pushed to %s (job %s, instance %s)\n", f.push, f.pushJob, pushInstance(f, plan.Spec.Name))
+	}
 	return outcome(res, runErr)
+}
+
+// pushMetrics pushes the run's metrics to the -push Pushgateway on a
+// context of its own: the run's may have been cancelled.
+func pushMetrics(res *reports.Result, f *runFlags, specName string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), reportTimeout)
+	defer cancel()
+	g := reports.Pushgateway{URL: f.push, Job: f.pushJob, Grouping: map[string]string{"instance": pushInstance(f, specName)}}
+	return g.Push(ctx, res, nil)
+}
+
+func pushInstance(f *runFlags, specName string) string {
+	if f.pushInstance != "" {
+		return f.pushInstance
+	}
+	return specName
 }
 
 // cluster makes or reuses the spec's kind cluster, or attaches to the one

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/url"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation"
 
+	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
 	"github.com/golive/resilience/scenarios/spec"
 )
@@ -24,7 +26,10 @@ type runFlags struct {
 	scale                        float64
 	seed                         int64
 	dryRun, deleteCluster, keep  bool
-	set                          map[string]bool // flags given
+	// push is a Pushgateway's URL the run's metrics go to, grouped by
+	// pushJob and pushInstance.
+	push, pushJob, pushInstance string
+	set                         map[string]bool // flags given
 }
 
 func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
@@ -58,6 +63,9 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and touch nothing")
 	fs.BoolVar(&f.deleteCluster, "delete-cluster", false, "delete the kind cluster after the run")
 	fs.BoolVar(&f.keep, "keep", false, "keep the last scenario's namespace for debugging")
+	fs.StringVar(&f.push, "push", "", "push the run's metrics (metrics.prom) to this Pushgateway `URL` after the report")
+	fs.StringVar(&f.pushJob, "push-job", reports.DefaultPushJob, "the job label of -push")
+	fs.StringVar(&f.pushInstance, "push-instance", "", "the instance label of -push (default: the spec's name)")
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return nil, err
 	}
@@ -76,6 +84,10 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 		return nil, fmt.Errorf("%w: -delete-cluster deletes only a cluster the run made, not one named by -context", errUsage)
 	case f.set["scale"] && (math.IsNaN(f.scale) || f.scale <= 0 || f.scale > spec.MaxScale):
 		return nil, fmt.Errorf("%w: -scale %g: want a number more than 0 and at most %d", errUsage, f.scale, spec.MaxScale)
+	case f.push != "" && !pushURL(f.push):
+		return nil, fmt.Errorf("%w: -push %q: want a Pushgateway's http(s) URL, e.g. http://127.0.0.1:9091", errUsage, f.push)
+	case f.pushJob == "":
+		return nil, fmt.Errorf("%w: -push-job is empty", errUsage)
 	case f.cluster != "" && len(validation.IsDNS1123Label(f.cluster)) > 0:
 		return nil, fmt.Errorf("%w: -cluster %q: %s", errUsage, f.cluster, validation.IsDNS1123Label(f.cluster)[0])
 	}
@@ -90,4 +102,10 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 		}
 	}
 	return f, nil
+}
+
+// pushURL says whether u is an absolute http(s) URL with a host.
+func pushURL(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
 }
