@@ -1,11 +1,11 @@
 package main
 
 import (
-	"net/url"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"slices"
 	"strings"
 
