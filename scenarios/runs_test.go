@@ -62,7 +62,8 @@ var (
 // nodePorts are mapped to 127.0.0.1 by the suite's cluster, one per tenant
 // of the largest run.
 var nodePorts = []int{scenarios.NodePort, scenarios.NodePort + 1, scenarios.NodePort + 2,
-	scenarios.NodePort + 3, scenarios.NodePort + 4, scenarios.NodePort + 5, scenarios.NodePort + 6, scenarios.NodePort + 7}
+	scenarios.NodePort + 3, scenarios.NodePort + 4, scenarios.NodePort + 5, scenarios.NodePort + 6, scenarios.NodePort + 7,
+	scenarios.NodePort + 8}
 
 // victimNode is the worker the node faults' runs prefer for every
 // variant's pods, so that one stopped or drained node reaches them all
