@@ -16,4 +16,4 @@ func TestSpread(t *testing.T) {
 // spreadRows are TestSpread's rows; the suite deploys their variants side by side.
 var spreadRows = register(
 	good(scenarios.NodeLoss),
-	twin(scenarios.NodeLoss, "one-node", "3 of 3 pods sat on"))
+	twin(scenarios.NodeLoss, "one-node", "4 of 4 pods sat on"))
