@@ -22,4 +22,5 @@ var sLORows = register(
 	good(scenarios.PodTermination),
 	twin(scenarios.PodTermination, "errors-2pct", "SLO missed"),
 	good(scenarios.RollingUpdate),
+	good(scenarios.NodeDrain),
 	good(scenarios.NetworkPolicy))

@@ -253,7 +253,8 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		s.Phases.Fault = d(60 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "drain-busiest-worker",
 			Fault: func(n string) fault.Fault { return node.Drain{Node: n, Timeout: d(50 * time.Second)} }}).For(d(55 * time.Second))}
-		s.Checks = []harness.Check{checks.MinReady{Min: t.MinReady}}
+		// A drain is judged on what it kept ready and on what the load saw.
+		s.Checks = []harness.Check{checks.MinReady{Min: t.MinReady}, slo}
 	case NodeLoss:
 		// The node stays down 70 s: past the node-monitor grace (50 s) and
 		// the endpoints' update, so that failover happens inside the phase
