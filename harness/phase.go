@@ -79,6 +79,14 @@ func (g *group) steady(ctx context.Context) error {
 			mu.Lock()
 			errs = append(errs, err)
 			mu.Unlock()
+			return
+		}
+		if why := dataPath(ctx, g.env.Nodes, r.s.Target); why != "" {
+			r.unready = why
+			r.tl.Record(timeline.Event{Kind: timeline.KindError, Source: "harness", Message: why})
+			mu.Lock()
+			errs = append(errs, fmt.Errorf("scenario %q (%s): %w: %s", r.s.Name, r.s.Target.Namespace, ErrNotSteady, why))
+			mu.Unlock()
 		}
 	})
 	if err := ctx.Err(); err != nil {
