@@ -256,6 +256,15 @@ func (c *Cluster) Clientset() (kubernetes.Interface, error) {
 // Delete removes the cluster.
 func (c *Cluster) Delete(ctx context.Context) error { return c.provider.Delete(ctx, c.Name) }
 
+// ExportLogs writes the cluster's logs into dir as `kind export logs`
+// does: every node's journal, kubelet and containerd logs, and pod logs.
+func (c *Cluster) ExportLogs(dir string) error {
+	if err := c.provider.kind.CollectLogs(c.Name, dir); err != nil {
+		return fmt.Errorf("exporting the logs of cluster %s: %w", c.Name, err)
+	}
+	return nil
+}
+
 // ctxCall runs one of kind's context-less calls so that ours returns when ctx
 // is done. The call itself runs to its end in the background.
 func ctxCall[T any](ctx context.Context, f func() (T, error)) (T, error) {

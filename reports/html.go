@@ -67,7 +67,9 @@ type failureLine struct {
 	Scenario, Anchor, Item, Reason string
 }
 
-type keyValue struct{ Key, Value string }
+// keyValue is a row of the run's table; Link, when set, makes the value a
+// link (relative to the report).
+type keyValue struct{ Key, Value, Link string }
 
 func lowerStatus(s Status) string { return strings.ToLower(string(s)) }
 
@@ -158,15 +160,18 @@ func lede(r *Result) string {
 
 func runMeta(r *Result) []keyValue {
 	kv := []keyValue{
-		{"Run", r.Name}, {"Started", stamp(r.Started)}, {"Finished", stamp(r.Finished)},
-		{"Duration", roundDuration(r.Duration()).String()},
-		{"Cluster", r.Cluster.Name}, {"Context", r.Cluster.Context},
-		{"Kubernetes", r.Cluster.KubernetesVersion}, {"kind", r.Cluster.KindVersion},
-		{"Node image", r.Cluster.NodeImage}, {"Nodes", fmt.Sprint(r.Cluster.Nodes)},
-		{"Tool", r.Tool}, {"Schema", SchemaVersion},
+		{Key: "Run", Value: r.Name}, {Key: "Started", Value: stamp(r.Started)}, {Key: "Finished", Value: stamp(r.Finished)},
+		{Key: "Duration", Value: roundDuration(r.Duration()).String()},
+		{Key: "Cluster", Value: r.Cluster.Name}, {Key: "Context", Value: r.Cluster.Context},
+		{Key: "Kubernetes", Value: r.Cluster.KubernetesVersion}, {Key: "kind", Value: r.Cluster.KindVersion},
+		{Key: "Node image", Value: r.Cluster.NodeImage}, {Key: "Nodes", Value: fmt.Sprint(r.Cluster.Nodes)},
+		{Key: "Tool", Value: r.Tool}, {Key: "Schema", Value: SchemaVersion},
 	}
 	if r.Aborted || r.Interrupted {
-		kv = append(kv, keyValue{"Stopped early", fmt.Sprintf("aborted=%v interrupted=%v: %s", r.Aborted, r.Interrupted, r.Reason)})
+		kv = append(kv, keyValue{Key: "Stopped early", Value: fmt.Sprintf("aborted=%v interrupted=%v: %s", r.Aborted, r.Interrupted, r.Reason)})
+	}
+	if r.Logs != "" {
+		kv = append(kv, keyValue{Key: "Logs", Value: r.Logs + "/ (pod logs, events and the cluster's own, kept for the FAILs and ERRORs)", Link: r.Logs + "/"})
 	}
 	out := kv[:0]
 	for _, e := range kv {

@@ -117,3 +117,21 @@ func TestHTMLSummary(t *testing.T) {
 		})
 	}
 }
+
+// A run that kept logs links them from the run's table, relative to the
+// report: nothing the browser fetches by itself.
+func TestHTMLLinksTheLogs(t *testing.T) {
+	t.Parallel()
+	r := fullFixture.result()
+	if page := renderHTML(t, r, nil); strings.Contains(page, `href="logs/"`) {
+		t.Error("a run without logs links some")
+	}
+	r.Logs = "logs"
+	page := renderHTML(t, r, nil)
+	if !strings.Contains(page, `<a href="logs/">logs/`) {
+		t.Error("the kept logs are not linked")
+	}
+	if m := externalRef.FindAllString(strings.Replace(page, echartsJS, "", 1), -1); len(m) > 0 {
+		t.Errorf("the logs link makes the page reference outside resources: %q", m)
+	}
+}

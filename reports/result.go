@@ -25,6 +25,10 @@ type Result struct {
 	Reason      string `json:"reason,omitempty"`
 	// Cluster is where the run happened.
 	Cluster Cluster `json:"cluster"`
+	// Logs is the folder, relative to the report's, that holds the logs
+	// kept of a run that FAILed or ERRORed (pod logs, events, the
+	// cluster's own); empty when none were kept.
+	Logs string `json:"logs,omitempty"`
 	// Scenarios are the scenarios of the run, in the order they ran.
 	Scenarios []Scenario `json:"scenarios"`
 }

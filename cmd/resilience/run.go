@@ -154,8 +154,12 @@ func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr
 			}
 		}()
 	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join(defaultOut, "run-"+time.Now().Format("20060102-150405"))
+	}
 	opts := []runner.Option{runner.WithProgress(st.update), runner.WithCluster(rc), runner.KeepNamespace(f.keep),
-		runner.WithLogger(log)}
+		runner.WithLogger(log), runner.WithLogs(filepath.Join(out, "logs"))}
 	if f.allowContext != "" {
 		opts = append(opts, runner.AllowContext(f.allowContext))
 	}
@@ -164,7 +168,7 @@ func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr
 	if res == nil {
 		return runErr
 	}
-	dir, err := writeReport(res, f.out)
+	dir, err := writeReport(res, out)
 	if err != nil {
 		return errors.Join(runErr, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -62,6 +63,9 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, plans
 		overall = overall.Worse(s.Overall())
 		out = append(out, s)
 	}
+	if cfg.logs != "" && (overall == reports.StatusFail || overall == reports.StatusError) {
+		keepLogs(cs, plans, string(k), cfg)
+	}
 	if !cfg.keep || i < len(plans[0].Kinds)-1 {
 		t.phase(PhaseUndeploy)
 		for _, q := range plans {
@@ -76,6 +80,20 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, plans
 		return out, fmt.Errorf("scenario %s: %w", k, err) // the cluster may need Sweep: stop
 	}
 	return out, nil
+}
+
+// keepLogs writes each target's pod logs and events under
+// cfg.logs/<scenario>/<namespace>/ before its namespace goes; a failure to
+// is logged, never the run's.
+func keepLogs(cs kubernetes.Interface, plans []*Plan, scenario string, cfg config) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, q := range plans {
+		ns := q.Spec.Target.Namespace
+		if err := collectPods(ctx, cs, ns, filepath.Join(cfg.logs, scenario, ns)); err != nil {
+			cfg.log.Warn("keeping logs", "namespace", ns, "error", err)
+		}
+	}
 }
 
 // deployAll deploys every target side by side; it returns those whose

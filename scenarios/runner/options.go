@@ -32,6 +32,7 @@ type config struct {
 	cluster  reports.Cluster
 	tool     string
 	keep     bool
+	logs     string // WithLogs
 }
 
 func newConfig(opts []Option) config {

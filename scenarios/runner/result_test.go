@@ -74,7 +74,7 @@ func TestFailedScenario(t *testing.T) {
 	if err := r.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if r.Overall() != reports.StatusError || s.Description != "Scenario node-drain on Deployment web-test/web: proves PDB." {
+	if r.Overall() != reports.StatusError || s.Description != "Scenario node-drain on Deployment web-test/web: proves PDB, SLOs / KPIs." {
 		t.Errorf("overall %s, description %q", r.Overall(), s.Description)
 	}
 }

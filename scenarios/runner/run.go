@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -36,6 +37,16 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 		return nil, err
 	}
 	defer func() { res.Finished = time.Now() }()
+	defer func() {
+		// A run that FAILed or ERRORed keeps the cluster's own logs too.
+		if cfg.logs == "" || (res.Overall() != reports.StatusFail && res.Overall() != reports.StatusError) {
+			return
+		}
+		if err := collectCluster(c, filepath.Join(cfg.logs, "cluster")); err != nil {
+			cfg.log.Warn("keeping the cluster's logs", "error", err)
+		}
+		res.Logs = filepath.Base(cfg.logs)
+	}()
 	if err := prepare(ctx, c, p.All(), cfg); err != nil {
 		err = stopped(ctx, err)
 		res.Interrupted, res.Aborted, res.Reason = ctx.Err() != nil, ctx.Err() == nil, err.Error()
