@@ -50,8 +50,10 @@ func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image st
 	if slices.Contains(names, target.StoreDeployment) {
 		wait = append(wait, target.StoreDeployment)
 	}
-	// One bound for all: they start together and become available side by side.
-	wctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	// One bound for all: they start together and become available side by
+	// side. A run deploys up to 8 tenants' 40 pods at once on a 2-core
+	// host: a store was not available after 3 minutes once.
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	g, gctx := errgroup.WithContext(wctx)
 	for _, name := range wait {

@@ -18,7 +18,7 @@ var resourcesRows = register(
 	good(scenarios.PodTermination),
 	good(scenarios.Autoscaling),
 	twin(scenarios.Autoscaling, "low-memory", "OOMKilled"),
-	// Static: a container without limits; judged under pod-termination,
-	// where resources are judged too, to leave the bursts' CPU to the
-	// autoscaling run's twins.
-	twin(scenarios.PodTermination, "no-limits", "limit"))
+	// Static: a container without limits; judged under the rolling
+	// update, where resources are judged too, to leave the bursts' CPU to
+	// the autoscaling run's twins.
+	twin(scenarios.RollingUpdate, "no-limits", "limit"))

@@ -244,7 +244,9 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// end states (the demo's progress deadline is 60 s) fit in 90 s.
 		s.Phases.Fault = d(90 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: t.Deployment}).For(d(45 * time.Second))}
-		s.Checks = []harness.Check{checks.Rollout{}, slo, checks.NoRestarts{}}
+		// A rollout is where probes gate the new pods and a surge pod
+		// takes memory: probes and resources are judged here too.
+		s.Checks = []harness.Check{checks.Rollout{}, slo, checks.NoRestarts{}, checks.NoOOMKill{}}
 	case NodeDrain:
 		// kubectl drain's default is no timeout; 50 s lets a drain of two
 		// pods (each eviction waits for its replacement Ready, ~10 s, and
