@@ -25,7 +25,7 @@ const (
 
 // Stateless judges statelessness with a real proof: state written through
 // one pod must be readable through any pod after the pods that took the
-// writes were replaced. Without state paths (no probe ran) it is SKIP.
+// writes were replaced (taken out of service: terminating or gone). Without state paths (no probe ran) it is SKIP.
 type Stateless struct{}
 
 var _ harness.Check = Stateless{}
@@ -61,7 +61,10 @@ func (Stateless) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	}
 	replaced := map[string]bool{}
 	for _, e := range tl.Events(timeline.OfKind(timeline.KindPod), timeline.Between(wrote.Time, read.Time)) {
-		if e.Message == observe.MsgPodDeleted && len(e.Objects) > 0 {
+		// Out of service is what counts: a terminating pod takes no new
+		// request, so every read goes to another pod (its object goes
+		// only once its shutdown is over, 10 s and more later).
+		if (e.Message == observe.MsgPodDeleted || e.Message == observe.MsgPodTerminating) && len(e.Objects) > 0 {
 			replaced[e.Objects[0].Name] = true
 		}
 	}
@@ -101,7 +104,7 @@ func (Stateless) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 			len(lostLive), len(keys), firstFew(lostLive))
 	case len(movedPods) == 0:
 		v.Status = harness.Error
-		v.Reason = fmt.Sprintf("the fault did not take effect on the state: none of the pods that took the %d writes was replaced before the read", len(keys))
+		v.Reason = fmt.Sprintf("the fault did not take effect on the state: none of the pods that took the %d writes was taken out of service before the read", len(keys))
 	default:
 		v.Status = harness.Pass
 		v.Reason = fmt.Sprintf("all %d keys read back after %d of the pods that took their writes were replaced (read %s after the writes).",

@@ -38,6 +38,15 @@ func TestStateless(t *testing.T) {
 		}
 	}
 	ok := map[string]string{"k1": ReadOK, "k2": ReadOK}
+	// terminating: the writer pod only starts terminating before the read.
+	terminating := func(pod string, reads map[string]string) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			probe(nil, reads, "")(tl, at)
+			at(13)
+			tl.Record(timeline.Event{Kind: timeline.KindPod, Source: observe.Source, Message: observe.MsgPodTerminating,
+				Objects: []timeline.Ref{{Kind: "pod", Namespace: "ns", Name: pod}}})
+		}
+	}
 	for _, tc := range []struct {
 		name   string
 		run    run
@@ -45,11 +54,13 @@ func TestStateless(t *testing.T) {
 		reason string
 	}{
 		{"state outlives its pod", run{extra: probe([]string{"a"}, ok, "")}, harness.Pass, "all 2 keys read back after 1 of the pods that took their writes were replaced"},
+		{"a terminating writer counts", run{extra: terminating("a", ok)}, harness.Pass, "all 2 keys read back after 1 of the pods"},
+		{"a terminating writer took its state", run{extra: terminating("a", map[string]string{"k1": "not found via c", "k2": ReadOK})}, harness.Fail, "the state left with its pod"},
 		{"state left with its pod", run{extra: probe([]string{"a"}, map[string]string{"k1": "not found via c", "k2": ReadOK}, "")},
 			harness.Fail, "1 of 2 keys written through pods since replaced could not be read back — the state left with its pod: k1 (written through a: not found via c)"},
 		{"state not shared", run{extra: probe([]string{"a"}, map[string]string{"k1": ReadOK, "k2": "not found via a2"}, "")},
 			harness.Fail, "could not be read back through other pods — the state is not shared"},
-		{"no writer replaced", run{extra: probe([]string{"c"}, ok, "")}, harness.Error, "none of the pods that took the 2 writes was replaced"},
+		{"no writer replaced", run{extra: probe([]string{"c"}, ok, "")}, harness.Error, "none of the pods that took the 2 writes was taken out of service"},
 		{"never read", run{extra: probe([]string{"a"}, nil, "")}, harness.Error, "never read back"},
 		{"writes failed", run{extra: probe([]string{"a"}, ok, "2 writes failed, first: 502")}, harness.Error, "could not write through the target"},
 		{"no state paths", run{}, harness.Skip, "no state paths given"},

@@ -35,5 +35,10 @@ const (
 // gone from the API (its containers stopped, its grace period over).
 const MsgPodDeleted = "pod deleted"
 
+// MsgPodTerminating is the message of the event recorded when a target
+// pod starts terminating (its deletion requested): from then on its
+// Service sends it no new connections.
+const MsgPodTerminating = "pod terminating"
+
 // Source is the Source of every event this package records.
 const Source = "observe"

@@ -78,7 +78,7 @@ func (o *Observer) podTransitions(p *corev1.Pod, was, now podState) {
 		o.podEvent(p, map[bool]string{true: "pod ready", false: "pod unready"}[now.ready], nil)
 	}
 	if now.terminating && !was.terminating {
-		o.podEvent(p, "pod terminating", nil)
+		o.podEvent(p, MsgPodTerminating, nil)
 	}
 	for _, cs := range p.Status.ContainerStatuses {
 		if t := cs.State.Terminated; t != nil && was.terminated[cs.Name] != t.ContainerID {
