@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,8 @@ func inputFixtures(t *testing.T) string {
 		"rate.yaml":     spec() + "  rate: -1\n",
 		"nodeport.yaml": spec("30090", "30090.5"),
 		"build.yaml":    spec() + "  images:\n  - {name: example.local/web, build: -toolexec=/bin/sh}\n",
+		"labels.yaml":   spec("{app: web}", "{"+labels(60000)+"}"),
+		"items.yaml":    spec() + "items:\n" + strings.Repeat("- x\n", 200000),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
@@ -71,6 +74,18 @@ func inputFixtures(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// labels writes n selector labels in flow style: "k0: v, k1: v, …".
+func labels(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "k%d: v", i)
+	}
+	return b.String()
 }
 
 // TestBadInputs: every bad input is refused before anything runs, with
@@ -108,6 +123,10 @@ func TestBadInputs(t *testing.T) {
 		{spec("avail.yaml"), "resilience: spec $TMP/avail.yaml: line 8: slo.availability: out of range: -0.5, want a ratio in (0, 1], e.g. 0.999; 0 means the default 0.99"},
 		{spec("inf.yaml"), "resilience: spec $TMP/inf.yaml: line 8: scale: out of range: +Inf, want more than 0 and at most 100; 0 means the default 1"},
 		{spec("rate.yaml"), "resilience: spec $TMP/rate.yaml: line 8: target.rate: out of range: -1 requests/s, want 1 to 10000; 0 means the default 40"},
+		// Sizes are bounded where decoding them would cost: 60,000 labels
+		// took 25 s before their bound.
+		{spec("labels.yaml"), "resilience: spec $TMP/labels.yaml: line 5: target.selector: invalid: 60000 keys, at most 64"},
+		{spec("items.yaml"), "resilience: spec $TMP/items.yaml: line 99998: items[99989]: invalid: the spec holds more than 100000 values (an alias counts each time it is used)"},
 		{spec("nodeport.yaml"), "resilience: spec $TMP/nodeport.yaml: line 6: target.nodePort: wrong type: 30090.5 is not a whole number"},
 		{dry("-scale", "NaN"), "resilience: usage: -scale NaN: want a number more than 0 and at most 100"},
 		{dry("-scale", "Inf"), "resilience: usage: -scale +Inf: want a number more than 0 and at most 100"},

@@ -12,10 +12,13 @@ import (
 )
 
 // Bounds of walk: a spec is four levels deep and a few hundred nodes;
-// aliases could make an exponential tree of a small file.
+// aliases could make an exponential tree of a small file. A mapping's
+// keys are bounded too: the YAML decoder checks each key against every
+// other, so 60,000 selector labels took seconds.
 const (
 	maxDepth = 16
 	maxNodes = 100000
+	maxKeys  = 64
 )
 
 var (
@@ -29,11 +32,18 @@ var (
 // its path.
 func walk(n *yaml.Node, t reflect.Type, path string, lines map[string]int, depth int, budget *int) error {
 	*budget--
-	if depth > maxDepth || *budget < 0 {
-		return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: nested too deep or too many aliases", ErrInvalid)}
+	switch {
+	case depth > maxDepth:
+		return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: nested deeper than %d levels", ErrInvalid, maxDepth)}
+	case *budget < 0:
+		return &FieldError{Field: orRoot(path), Line: n.Line,
+			Err: fmt.Errorf("%w: the spec holds more than %d values (an alias counts each time it is used)", ErrInvalid, maxNodes)}
 	}
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
+	}
+	if n.Kind == yaml.MappingNode && len(n.Content)/2 > maxKeys {
+		return &FieldError{Field: orRoot(path), Line: n.Line, Err: fmt.Errorf("%w: %d keys, at most %d", ErrInvalid, len(n.Content)/2, maxKeys)}
 	}
 	if isNull(n) {
 		return nil
