@@ -22,12 +22,18 @@ type PathWindow struct {
 	Failed   uint64 `json:"failed,omitempty"`
 	Canceled uint64 `json:"canceled,omitempty"`
 	Latency  Digest `json:"latency"`
+	// FailedLatency is the latency digest of the failed requests, canceled
+	// ones left out: how long a failure took to show (a fast 502, or a
+	// request that hung until the load's timeout).
+	FailedLatency Digest `json:"failed_latency"`
 }
 
 // PathSummary is one path's share of a Summary.
 type PathSummary struct {
 	Requests, Judged, Successes uint64
-	Latency                     Latency
+	// Latency is of the successful requests, Failed of the failed ones and
+	// Judged of both: what a caller of the path waited for an answer.
+	Latency, FailedLatency, JudgedLatency Latency
 }
 
 // pathKeys maps a result's URL to the request URI of a result's URL ("/delay?ms=500"): the
@@ -56,7 +62,7 @@ func (p *pathKeys) key(u string) string {
 
 type pathOpen struct {
 	requests, failed, canceled uint64
-	lat                        *digestBuilder
+	lat, failedLat             *digestBuilder
 }
 
 func (w *openWindow) addPath(key string, lat time.Duration, c Class) {
@@ -65,7 +71,7 @@ func (w *openWindow) addPath(key string, lat time.Duration, c Class) {
 	}
 	p, ok := w.paths[key]
 	if !ok {
-		p = &pathOpen{lat: newDigestBuilder()}
+		p = &pathOpen{lat: newDigestBuilder(), failedLat: newDigestBuilder()}
 		w.paths[key] = p
 	}
 	p.requests++
@@ -76,6 +82,7 @@ func (w *openWindow) addPath(key string, lat time.Duration, c Class) {
 		p.canceled++
 	default:
 		p.failed++
+		p.failedLat.add(lat)
 	}
 }
 
@@ -85,7 +92,7 @@ func (w *openWindow) pathWindows() map[string]PathWindow {
 	}
 	out := make(map[string]PathWindow, len(w.paths))
 	for k, p := range w.paths {
-		out[k] = PathWindow{Requests: p.requests, Failed: p.failed, Canceled: p.canceled, Latency: p.lat.finish()}
+		out[k] = PathWindow{Requests: p.requests, Failed: p.failed, Canceled: p.canceled, Latency: p.lat.finish(), FailedLatency: p.failedLat.finish()}
 	}
 	return out
 }
@@ -93,8 +100,8 @@ func (w *openWindow) pathWindows() map[string]PathWindow {
 // summarizePaths merges the windows' path shares.
 func summarizePaths(ws []Window) map[string]PathSummary {
 	type acc struct {
-		s  PathSummary
-		ds []Digest
+		s          PathSummary
+		ds, failed []Digest
 	}
 	by := map[string]*acc{}
 	for _, w := range ws {
@@ -108,6 +115,7 @@ func summarizePaths(ws []Window) map[string]PathSummary {
 			a.s.Judged += p.Requests - p.Canceled
 			a.s.Successes += p.Requests - p.Canceled - p.Failed
 			a.ds = append(a.ds, p.Latency)
+			a.failed = append(a.failed, p.FailedLatency)
 		}
 	}
 	if len(by) == 0 {
@@ -116,6 +124,8 @@ func summarizePaths(ws []Window) map[string]PathSummary {
 	out := make(map[string]PathSummary, len(by))
 	for k, a := range by {
 		a.s.Latency = latencyOf(MergeDigests(a.ds...))
+		a.s.FailedLatency = latencyOf(MergeDigests(a.failed...))
+		a.s.JudgedLatency = latencyOf(MergeDigests(append(a.ds, a.failed...)...))
 		out[k] = a.s
 	}
 	return out

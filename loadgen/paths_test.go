@@ -50,3 +50,24 @@ func TestPathsAreBounded(t *testing.T) {
 		t.Errorf("other: %+v, want %d requests", o, 2*MaxPaths)
 	}
 }
+
+// A path's failures keep their own latency: a request that hung until the
+// load's timeout is told apart from a fast error, and what callers waited
+// is both together.
+func TestPathsKeepTheirFailuresLatency(t *testing.T) {
+	t.Parallel()
+	f := NewFolder(t0, time.Second, nil)
+	for i := range 100 {
+		f.Add(&vegeta.Result{Timestamp: at(i * 10), Code: 200, Latency: 5 * time.Millisecond, URL: "http://127.0.0.1:30080/dependency"})
+		f.Add(&vegeta.Result{Timestamp: at(i * 10), Code: 0, Error: "Client.Timeout exceeded", Latency: 10 * time.Second, URL: "http://127.0.0.1:30080/dependency"})
+		f.Add(&vegeta.Result{Timestamp: at(i * 10), Code: 502, Error: "502", Latency: 2 * time.Second, URL: "http://127.0.0.1:30080/"})
+	}
+	s := Summarize(f.Close(at(2000)), time.Time{}, time.Time{})
+	dep, fast := s.Paths["/dependency"], s.Paths["/"]
+	if dep.Latency.P99 > 10*time.Millisecond || dep.FailedLatency.P50 < 9*time.Second || dep.JudgedLatency.P99 < 9*time.Second || dep.JudgedLatency.P50 > 9*time.Second {
+		t.Errorf("/dependency latency %s, failed %s, judged %s: want ~5ms, 10s, and a p99 of 10s", dep.Latency, dep.FailedLatency, dep.JudgedLatency)
+	}
+	if fast.FailedLatency.P99 < 1900*time.Millisecond || fast.FailedLatency.P99 > 2100*time.Millisecond || fast.Latency.P99 != 0 {
+		t.Errorf("/ failed latency %s, latency %s: want 2s and none", fast.FailedLatency, fast.Latency)
+	}
+}

@@ -53,6 +53,9 @@ const (
 	NodeLoss       Kind = "node-loss"       // anti-affinity / spread, HA & failover, replicas
 	Autoscaling    Kind = "autoscaling"     // HPA, resources under CPU and memory work
 	NetworkPolicy  Kind = "network-policy"  // network policy: enforced, admits only its clients, load path held
+	// DependencyOutage: probes and degradation while the target's pods are
+	// cut off from a dependency.
+	DependencyOutage Kind = "dependency-outage"
 )
 
 // Kinds lists every scenario in the order runs take them: the least
@@ -60,7 +63,7 @@ const (
 // measures the cluster's recovery as much as its own target (the demo's
 // good target lost requests in the two pod-termination runs that followed
 // one, and in none of the others).
-var Kinds = []Kind{PodTermination, NetworkPolicy, RollingUpdate, Autoscaling, NodeDrain, NodeLoss}
+var Kinds = []Kind{PodTermination, NetworkPolicy, DependencyOutage, RollingUpdate, Autoscaling, NodeDrain, NodeLoss}
 
 // ParseKind returns the scenario kind named s.
 func ParseKind(s string) (Kind, error) {
@@ -108,6 +111,9 @@ type Target struct {
 	// State are the paths that write and read one key ("/state/{key}"),
 	// for the statelessness proof; empty leaves statelessness SKIP.
 	State StatePaths
+	// Dependency is a backend the target calls on some paths, for the
+	// dependency-outage scenario; unset, that scenario cannot run.
+	Dependency Dependency
 }
 
 // Demo is the demo target (scenarios/target) in namespace ns.
@@ -115,7 +121,9 @@ func Demo(ns string) Target {
 	return Target{Namespace: ns, Deployment: Deployment, Selector: Selector, NodePort: NodePort,
 		Paths: []Path{{Path: "/", Weight: 7}, {Path: "/delay?ms=500", Weight: 3}}, WorkPath: "/work?ms=20", Rate: Rate,
 		MinReady: 3, HPAMin: 5, Admitted: netpol.DefaultAdmitted,
-		State: StatePaths{Write: "/state/{key}", Read: "/state/{key}"}}
+		State: StatePaths{Write: "/state/{key}", Read: "/state/{key}"},
+		Dependency: Dependency{Service: "store", Selector: map[string]string{"app.kubernetes.io/name": "store"},
+			Paths: []Path{{Path: "/dependency", Weight: 2}}, Timeout: 2 * time.Second}}
 }
 
 // Config is what a suite run sets beyond the target.
@@ -306,6 +314,28 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		s.Phases.Fault = d(45 * time.Second)
 		s.Schedule.Steps = []harness.Step{harness.At(0, netpol.Probe{Image: cfg.ProbeImage, Admitted: t.Admitted}).For(d(40 * time.Second))}
 		s.Checks = []harness.Check{checks.NetworkPolicy{Availability: cfg.Availability}, slo}
+	case DependencyOutage:
+		dep := t.Dependency
+		if !dep.Set() {
+			return harness.Scenario{}, fmt.Errorf("scenario %s: the target declares no dependency (its service, the paths that call it and its timeout)", k)
+		}
+		// The steady load plus the paths that call the dependency.
+		var depPaths []string
+		for _, p := range dep.Paths {
+			s.Load.Targets = append(s.Load.Targets, loadgen.Target{URL: t.url(p.Path), Weight: max(p.Weight, 1)})
+			depPaths = append(depPaths, p.Path)
+		}
+		// The dependency is gone 40 s: past a liveness probe's default
+		// failure window (period 10 s × threshold 3) with a probe to
+		// spare, so that a liveness that checks it restarts the pods.
+		// The fault phase ends 5 s after its return, then 15 s of
+		// recovery: ~600 requests judge the way back.
+		s.Phases.Fault, s.Phases.Recovery = d(45*time.Second), d(15*time.Second)
+		s.Schedule.Steps = []harness.Step{harness.At(0, DependencyPartition{Dependency: dep}).For(d(40 * time.Second))}
+		// Restarts first: a liveness probe that checks the dependency
+		// restarts the pods, which also takes them out of the Service.
+		s.Checks = []harness.Check{checks.NoRestarts{}, checks.DependencyReady{},
+			checks.DependencyIsolation{Availability: cfg.Availability, Paths: depPaths, Timeout: dep.Timeout}}
 	default:
 		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
 	}

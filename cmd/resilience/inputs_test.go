@@ -55,6 +55,7 @@ func inputFixtures(t *testing.T) string {
 		"nodeport.yaml": spec("30090", "30090.5"),
 		"build.yaml":    spec() + "  images:\n  - {name: example.local/web, build: -toolexec=/bin/sh}\n",
 		"labels.yaml":   spec("{app: web}", "{"+labels(60000)+"}"),
+		"dep.yaml":      spec() + "  dependency: {service: db, selector: {app: db}, paths: [{path: /orders}], timeout: 0s}\n",
 		"items.yaml":    spec() + "items:\n" + strings.Repeat("- x\n", 200000),
 	}
 	for name, data := range files {
@@ -123,6 +124,11 @@ func TestBadInputs(t *testing.T) {
 		{spec("avail.yaml"), "resilience: spec $TMP/avail.yaml: line 8: slo.availability: out of range: -0.5, want a ratio in (0, 1], e.g. 0.999; 0 means the default 0.99"},
 		{spec("inf.yaml"), "resilience: spec $TMP/inf.yaml: line 8: scale: out of range: +Inf, want more than 0 and at most 100; 0 means the default 1"},
 		{spec("rate.yaml"), "resilience: spec $TMP/rate.yaml: line 8: target.rate: out of range: -1 requests/s, want 1 to 10000; 0 means the default 40"},
+		// A dependency is declared whole; a scenario that needs it and is
+		// asked for by name says so.
+		{spec("dep.yaml"), "resilience: spec $TMP/dep.yaml: line 8: target.dependency.timeout: out of range: 0s, want the target's timeout on a call to it, above 0 and at most 1m0s"},
+		{dry("-spec", "testdata/spec.yaml", "-scenarios", "dependency-outage"), "resilience: spec: scenario dependency-outage cannot run: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
+		{dry("-spec", "testdata/spec.yaml", "-scenarios", "pod-termination,dependency-outage"), "resilience: usage: -scenarios dependency-outage: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		// Sizes are bounded where decoding them would cost: 60,000 labels
 		// took 25 s before their bound.
 		{spec("labels.yaml"), "resilience: spec $TMP/labels.yaml: line 5: target.selector: invalid: 60000 keys, at most 64"},

@@ -81,6 +81,14 @@ func planRun(s *spec.Spec, f *runFlags) (*runner.Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
+	if f.set["scenarios"] {
+		// A scenario asked for by name runs, or the run says why not.
+		for _, k := range f.kinds {
+			if why, ok := plan.NotRun[k]; ok {
+				return nil, fmt.Errorf("%w: -scenarios %s: %s", errUsage, k, why)
+			}
+		}
+	}
 	return plan, nil
 }
 

@@ -49,6 +49,11 @@ func (p *Plan) DryRun(ctx context.Context, w io.Writer) error {
 		p99 = scenarios.P99
 	}
 	pf("slo: availability %g%%, p99 %s", 100*a, p99)
+	for _, k := range scenarios.Kinds {
+		if why, ok := p.NotRun[k]; ok {
+			pf("not run: %s (%s)", k, why)
+		}
+	}
 	for i := range p.Scenarios {
 		pf("\n[%d/%d] %s", i+1, len(p.Scenarios), p.Kinds[i])
 		var ss []harness.Scenario

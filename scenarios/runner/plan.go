@@ -41,6 +41,9 @@ type Plan struct {
 	// Others are the plans of the spec's other targets when it has
 	// several: each scenario runs them beside this one as tenants.
 	Others []*Plan
+	// NotRun are the scenarios NewPlan was given but left out, with why:
+	// the spec does not declare what they need (a dependency).
+	NotRun map[scenarios.Kind]string
 }
 
 // All returns the plan and its Others: one plan per target.
@@ -97,6 +100,12 @@ func quote(ss []string) string {
 // It touches no cluster and builds nothing. A scenario that needs a field
 // the spec leaves empty is an error naming the field.
 func NewPlan(s *spec.Spec, kinds []scenarios.Kind, items []string, tag string) (*Plan, error) {
+	kinds, notRun := runnable(s, kinds)
+	if len(kinds) == 0 && len(notRun) > 0 {
+		for k, why := range notRun {
+			return nil, fmt.Errorf("scenario %s cannot run: %s", k, why)
+		}
+	}
 	var plans []*Plan
 	for _, t := range s.Tenants() {
 		p, err := newPlan(t, kinds, items, tag)
@@ -106,7 +115,33 @@ func NewPlan(s *spec.Spec, kinds []scenarios.Kind, items []string, tag string) (
 		plans = append(plans, p)
 	}
 	plans[0].Others = plans[1:]
+	plans[0].NotRun = notRun
 	return plans[0], nil
+}
+
+// runnable leaves out the scenarios a target of the spec does not declare
+// what they need for: the dependency outage without target.dependency.
+func runnable(s *spec.Spec, kinds []scenarios.Kind) ([]scenarios.Kind, map[scenarios.Kind]string) {
+	var out []scenarios.Kind
+	var notRun map[scenarios.Kind]string
+	for _, k := range kinds {
+		why := ""
+		for _, t := range s.Tenants() {
+			if k == scenarios.DependencyOutage && !t.ScenarioTarget().Dependency.Set() {
+				why = t.FieldError("target.dependency", fmt.Errorf("%w: the backend the scenario cuts the target off from", spec.ErrRequired)).Error()
+				break
+			}
+		}
+		if why == "" {
+			out = append(out, k)
+			continue
+		}
+		if notRun == nil {
+			notRun = map[scenarios.Kind]string{}
+		}
+		notRun[k] = why
+	}
+	return out, notRun
 }
 
 // newPlan is NewPlan for one target.

@@ -108,6 +108,9 @@ type Target struct {
 	// State are the requests that write and read one key, for the
 	// statelessness proof; without them that item is SKIP.
 	State State `yaml:"state"`
+	// Dependency is a backend the target calls on some paths; without it
+	// the dependency-outage scenario does not run.
+	Dependency Dependency `yaml:"dependency"`
 }
 
 // State names a target's write and read paths for one key: each holds
@@ -169,7 +172,8 @@ func (s *Spec) ScenarioTarget() scenarios.Target {
 	out := scenarios.Target{Namespace: t.Namespace, Deployment: t.Deployment, Selector: t.Selector,
 		NodePort: t.NodePort, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
 		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, BurstRate: t.HPA.Burst, HPAWithin: t.HPA.Within, Admitted: t.AdmittedClient,
-		State: scenarios.StatePaths{Write: t.State.Write, Read: t.State.Read, WriteMethod: t.State.Method}}
+		State:      scenarios.StatePaths{Write: t.State.Write, Read: t.State.Read, WriteMethod: t.State.Method},
+		Dependency: t.Dependency.scenarioDependency()}
 	for _, p := range t.Paths {
 		out.Paths = append(out.Paths, scenarios.Path{Path: p.Path, Weight: p.Weight, P99: p.P99})
 	}

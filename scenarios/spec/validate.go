@@ -185,6 +185,9 @@ func (s *Spec) validateLoad() error {
 	if err := s.validateState(t.State); err != nil {
 		return err
 	}
+	if err := s.validateDependency(); err != nil {
+		return err
+	}
 	if t.Rate < 1 || t.Rate > MaxRate {
 		return s.FieldError("target.rate", fmt.Errorf("%w: %d requests/s, want 1 to %d; 0 means the default %d", ErrOutOfRange, t.Rate, MaxRate, DefaultRate))
 	}

@@ -57,6 +57,11 @@ var twinMatrix = map[target.Variant]map[string]string{
 	"in-memory-state": {},
 	"errors-2pct":     {},
 	"quota-no-surge":  {},
+	// Probes and a client that depend on a dependency only show when it
+	// is lost.
+	"readiness-checks-dependency": {},
+	"liveness-checks-dependency":  {},
+	"no-client-timeout":           {},
 	// Not a defect: podinfo's shape, two replicas and a slow readiness probe.
 	"slow-readiness": {},
 	"no-probes": {

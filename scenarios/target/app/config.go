@@ -98,6 +98,13 @@ type Config struct {
 	State        StateBackend
 	StoreURL     string
 	StoreTimeout time.Duration
+	// NoStoreTimeout leaves store calls unbounded (TARGET_STORE_TIMEOUT=none,
+	// a defect): while the store does not answer, requests hang.
+	NoStoreTimeout bool
+	// ReadyChecksStore and LiveChecksStore make /readyz and /healthz call
+	// the store (defects: a dependency's outage takes every pod out of
+	// the Service, or restarts them all).
+	ReadyChecksStore, LiveChecksStore bool
 	// ErrorRate is the fraction, in [0, 1], of requests to / and /delay
 	// answered 500 (a defect when above the SLO's error budget).
 	ErrorRate float64
@@ -142,6 +149,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("%w: TARGET_READY_WHILE_STOPPING=%q", ErrBadConfig, v)
 		}
 	}
+	for key, dst := range map[string]*bool{"TARGET_READY_CHECKS_STORE": &c.ReadyChecksStore, "TARGET_LIVE_CHECKS_STORE": &c.LiveChecksStore} {
+		if v := getenv(key); v != "" {
+			if *dst, err = strconv.ParseBool(v); err != nil {
+				return c, fmt.Errorf("%w: %s=%q", ErrBadConfig, key, v)
+			}
+		}
+	}
 	if c.LivenessMaxInFlight, err = integer(getenv, "TARGET_LIVENESS_MAX_INFLIGHT"); err != nil {
 		return c, err
 	}
@@ -158,11 +172,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if c.StoreURL, err = baseURL(getenv, "TARGET_STORE_URL"); err != nil {
 		return c, err
 	}
-	if c.StoreTimeout, err = duration(getenv, "TARGET_STORE_TIMEOUT", c.StoreTimeout); err != nil {
+	if getenv("TARGET_STORE_TIMEOUT") == "none" {
+		c.NoStoreTimeout, c.StoreTimeout = true, 0
+	} else if c.StoreTimeout, err = duration(getenv, "TARGET_STORE_TIMEOUT", c.StoreTimeout); err != nil {
 		return c, err
 	}
-	if c.StoreTimeout == 0 {
-		return c, fmt.Errorf("%w: TARGET_STORE_TIMEOUT=%q (a store call needs a bound above 0)", ErrBadConfig, getenv("TARGET_STORE_TIMEOUT"))
+	if c.StoreTimeout == 0 && !c.NoStoreTimeout {
+		return c, fmt.Errorf("%w: TARGET_STORE_TIMEOUT=%q (a store call needs a bound above 0, or none)", ErrBadConfig, getenv("TARGET_STORE_TIMEOUT"))
 	}
 	if v := getenv("TARGET_ERROR_RATE"); v != "" {
 		r, err := strconv.ParseFloat(v, 64)

@@ -52,6 +52,7 @@ func New(cfg Config, host string, log *slog.Logger) *Server {
 		mux.Handle("GET /delay", s.count("delay", s.injectErrors(http.HandlerFunc(s.delay))))
 		mux.Handle("PUT /state/{key}", s.count("state_put", http.HandlerFunc(s.statePut)))
 		mux.Handle("GET /state/{key}", s.count("state_get", http.HandlerFunc(s.stateGet)))
+		mux.Handle("GET /dependency", s.count("dependency", http.HandlerFunc(s.dependency)))
 	}
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
@@ -142,20 +143,42 @@ func (s *Server) delay(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if n := s.inFlight.Load(); s.cfg.LivenessMaxInFlight > 0 && n > int64(s.cfg.LivenessMaxInFlight) {
 		http.Error(w, fmt.Sprintf("overloaded: %d in flight", n), http.StatusServiceUnavailable)
 		return
 	}
+	if s.cfg.LiveChecksStore {
+		if err := s.state.ping(r.Context()); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+	}
 	fmt.Fprintln(w, "ok")
 }
 
-func (s *Server) readyz(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	if s.stopping.Load() && !s.cfg.ReadyWhileStopping {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
+	if s.cfg.ReadyChecksStore {
+		if err := s.state.ping(r.Context()); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+	}
 	fmt.Fprintln(w, "ok")
+}
+
+// dependency calls the store once: 200 when it answered, 502 when it did
+// not (within the store timeout). The other routes never touch it.
+func (s *Server) dependency(w http.ResponseWriter, r *http.Request) {
+	if err := s.state.ping(r.Context()); err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	fmt.Fprintf(w, "ok %s store\n", s.host)
 }
 
 func msParam(r *http.Request, key string, def time.Duration) time.Duration {

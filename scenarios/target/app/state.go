@@ -25,6 +25,8 @@ var errNoStore = errors.New("no state store configured")
 type stateBackend interface {
 	get(ctx context.Context, key string) (value []byte, found bool, err error)
 	put(ctx context.Context, key string, value []byte) error
+	// ping calls the store once (nil for state kept in memory).
+	ping(ctx context.Context) error
 }
 
 var (
@@ -120,6 +122,26 @@ func (s *remoteState) put(ctx context.Context, key string, value []byte) error {
 	return nil
 }
 
+func (*memoryState) ping(context.Context) error { return nil }
+
+// ping asks the store's /healthz, bounded by the client's timeout.
+func (s *remoteState) ping(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/healthz", nil)
+	if err != nil {
+		return fmt.Errorf("state store: %w", err)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("state store: %w", err)
+	}
+	defer resp.Body.Close()
+	drain(resp.Body)
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("state store: GET /healthz answered %s", resp.Status)
+	}
+	return nil
+}
+
 // drain reads a little of a body that is not used so that its connection
 // can be reused.
 func drain(r io.Reader) { _, _ = io.Copy(io.Discard, io.LimitReader(r, 4<<10)) }
@@ -129,6 +151,7 @@ type noState struct{}
 
 func (noState) get(context.Context, string) ([]byte, bool, error) { return nil, false, errNoStore }
 func (noState) put(context.Context, string, []byte) error         { return errNoStore }
+func (noState) ping(context.Context) error                        { return errNoStore }
 
 // statePut keeps the body as the value of {key}: 200 "ok <host>".
 func (s *Server) statePut(w http.ResponseWriter, r *http.Request) {

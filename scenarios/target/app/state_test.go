@@ -126,8 +126,9 @@ func TestStateAcrossReplicas(t *testing.T) {
 // within the store timeout; no store at all is a 503.
 func TestStateStoreFailure(t *testing.T) {
 	t.Parallel()
-	down := httptest.NewServer(http.NotFoundHandler())
-	down.Close()
+	// Nothing listens on port 1; a closed test server's port could be
+	// taken by another parallel test's server.
+	const down = "http://127.0.0.1:1"
 	tests := []struct {
 		name     string
 		handler  http.HandlerFunc // the store's; nil for none
@@ -135,7 +136,7 @@ func TestStateStoreFailure(t *testing.T) {
 		wantCode int
 		wantText string
 	}{
-		{"down", nil, down.URL, http.StatusBadGateway, "connection refused"},
+		{"down", nil, down, http.StatusBadGateway, "connection refused"},
 		// The server notices that the client left only once it has read
 		// the body.
 		{"slow", func(_ http.ResponseWriter, r *http.Request) {
