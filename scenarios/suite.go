@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/golive/resilience/harness"
@@ -139,6 +140,9 @@ type Config struct {
 	// ProbeImage is the network probe's image on the nodes
 	// (netpol.DefaultImage).
 	ProbeImage string
+	// Custom are composed scenarios New builds by name, beside the
+	// built-in Kinds.
+	Custom []Custom
 }
 
 func (t Target) url(path string) string {
@@ -322,7 +326,7 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// The steady load plus the paths that call the dependency.
 		var depPaths []string
 		for _, p := range dep.Paths {
-			s.Load.Targets = append(s.Load.Targets, loadgen.Target{URL: t.url(p.Path), Weight: max(p.Weight, 1)})
+			s.Load.Targets = append(s.Load.Targets, loadTarget(t, p))
 			depPaths = append(depPaths, p.Path)
 		}
 		// The dependency is gone 40 s: past a liveness probe's default
@@ -337,24 +341,38 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		s.Checks = []harness.Check{checks.NoRestarts{}, checks.DependencyReady{},
 			checks.DependencyIsolation{Availability: cfg.Availability, Paths: depPaths, Timeout: dep.Timeout}}
 	default:
+		for _, c := range cfg.Custom {
+			if c.Name == string(k) {
+				return c.Build(cfg)
+			}
+		}
 		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
 	}
 	return s, nil
 }
 
-// Items lists the checklist items a scenario of kind k gives verdicts on.
-func (k Kind) Items() []string {
-	s, err := New(k, Config{Target: Demo("items")})
-	if err != nil {
-		return nil
-	}
+// loadTarget is one path of the load.
+func loadTarget(t Target, p Path) loadgen.Target {
+	return loadgen.Target{URL: t.url(p.Path), Weight: max(p.Weight, 1)}
+}
+
+// ItemsOf lists the checklist items a scenario's checks judge, in order.
+func ItemsOf(s harness.Scenario) []string {
 	var out []string
-	seen := map[string]bool{}
 	for _, c := range s.Checks {
-		if !seen[c.Item()] {
-			seen[c.Item()] = true
+		if !slices.Contains(out, c.Item()) {
 			out = append(out, c.Item())
 		}
 	}
 	return out
+}
+
+// Items lists the checklist items a scenario of kind k gives verdicts on;
+// customs are the composed scenarios k may name.
+func (k Kind) Items(customs ...Custom) []string {
+	s, err := New(k, Config{Target: Demo("items"), Custom: customs})
+	if err != nil {
+		return nil
+	}
+	return ItemsOf(s)
 }

@@ -88,3 +88,26 @@ func TestDemoSpec(t *testing.T) {
 		}
 	}
 }
+
+// TestDryRunComposed: the README's example of scenarios of one's own
+// plans them, each with its faults and checks, and nothing else.
+func TestDryRunComposed(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := runCLI(t, "run", "-dry-run", "-spec", filepath.Join("..", "..", "examples", "scenarios", "golive.yaml"),
+		"-scenarios", "api-server-frozen,dns-down")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		`run "my scenarios": 2 scenarios`,
+		"[1/2] api-server-frozen", "phases:  baseline 10s → fault 45s → recovery 10s", "#0  +5s  control-plane-freeze  hold 30s",
+		"[2/2] dns-down", "#0  +0s  dns-outage  hold 20s",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "pod-termination") {
+		t.Errorf("dry run plans a scenario not asked for:\n%s", stdout)
+	}
+}

@@ -56,6 +56,7 @@ func inputFixtures(t *testing.T) string {
 		"build.yaml":    spec() + "  images:\n  - {name: example.local/web, build: -toolexec=/bin/sh}\n",
 		"labels.yaml":   spec("{app: web}", "{"+labels(60000)+"}"),
 		"dep.yaml":      spec() + "  dependency: {service: db, selector: {app: db}, paths: [{path: /orders}], timeout: 0s}\n",
+		"meteor.yaml":   spec() + "scenarios:\n- name: sky\n  faults: [{fault: meteor}]\n  checks: [slo]\n",
 		"items.yaml":    spec() + "items:\n" + strings.Repeat("- x\n", 200000),
 	}
 	for name, data := range files {
@@ -129,6 +130,9 @@ func TestBadInputs(t *testing.T) {
 		{spec("dep.yaml"), "resilience: spec $TMP/dep.yaml: line 8: target.dependency.timeout: out of range: 0s, want the target's timeout on a call to it, above 0 and at most 1m0s"},
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "dependency-outage"), "resilience: spec: scenario dependency-outage cannot run: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "pod-termination,dependency-outage"), "resilience: usage: -scenarios dependency-outage: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
+		// A composed scenario names known faults and checks.
+		{spec("meteor.yaml"), `resilience: spec $TMP/meteor.yaml: line 10: scenarios[0].faults[0].fault: invalid: unknown fault "meteor" (resilience list shows the 16 there are)`},
+		{dry("-scenarios", "sky"), `resilience: usage: -items/-scenarios: unknown scenario "sky" (have "pod-termination", "network-policy", "dependency-outage", "rolling-update", "autoscaling", "node-drain", "node-loss")`},
 		// Sizes are bounded where decoding them would cost: 60,000 labels
 		// took 25 s before their bound.
 		{spec("labels.yaml"), "resilience: spec $TMP/labels.yaml: line 5: target.selector: invalid: 60000 keys, at most 64"},

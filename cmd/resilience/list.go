@@ -12,12 +12,6 @@ import (
 
 	"github.com/golive/resilience/harness/checks"
 	"github.com/golive/resilience/harness/checks/static"
-	"github.com/golive/resilience/harness/fault"
-	"github.com/golive/resilience/harness/fault/controlplane"
-	"github.com/golive/resilience/harness/fault/network"
-	"github.com/golive/resilience/harness/fault/node"
-	"github.com/golive/resilience/harness/fault/pod"
-	"github.com/golive/resilience/harness/fault/stress"
 	"github.com/golive/resilience/scenarios"
 )
 
@@ -25,30 +19,6 @@ import (
 var checklist = []string{checks.ItemGracefulShutdown, checks.ItemProbes, checks.ItemResources, checks.ItemReplicas,
 	checks.ItemHPA, checks.ItemPDB, checks.ItemSpread, checks.ItemStateless, checks.ItemRollout, checks.ItemSLO,
 	checks.ItemFailover, checks.ItemNetworkPolicy, checks.ItemPodSecurity, checks.ItemObservability}
-
-// faults are the faults of harness/fault's families, with what each does.
-var faults = []struct {
-	f    fault.Fault
-	does string
-}{
-	{pod.Delete{}, "deletes target pods gracefully; their controller replaces them"},
-	{pod.Delete{Force: true}, "deletes target pods with a grace period of zero"},
-	{pod.Evict{}, "evicts target pods through the Eviction API (PDBs apply)"},
-	{pod.Kill{}, "sends a signal (SIGKILL) to a target container's main process"},
-	{node.Cordon{}, "marks a worker unschedulable"},
-	{node.Drain{}, "cordons a worker and evicts its pods"},
-	{node.Stop{}, "stops a worker's container (SIGTERM, then SIGKILL)"},
-	{node.Kill{}, "kills a worker's container (SIGKILL)"},
-	{node.Freeze{}, "pauses every process of a worker's container"},
-	{node.Disconnect{}, "takes a worker's container off the nodes' network"},
-	{network.Partition{}, "drops every packet between a node or pods and a set of peers"},
-	{network.Loss{}, "drops packets with a probability"},
-	{network.Latency{}, "delays packets with tc netem (where the kernel has sch_netem)"},
-	{network.DNSOutage{}, "scales cluster DNS to zero"},
-	{stress.Stress{CPU: 1}, "a pod pinned to a node keeping CPUs busy"},
-	{stress.Stress{Memory: 1}, "a pod pinned to a node holding memory"},
-	{controlplane.Freeze{}, "stops a control-plane process (API server, etcd, ...) with SIGSTOP"},
-}
 
 // listed is one line of `resilience list`: an item, a scenario or a
 // fault, and what it is.
@@ -91,12 +61,40 @@ func listAll() []listed {
 		out = append(out, listed{"item", it, proof(it)})
 	}
 	for _, k := range scenarios.Kinds {
-		out = append(out, listed{"scenario", string(k), "proves: " + strings.Join(k.Items(), "; ")})
+		out = append(out, listed{"scenario", string(k), composition(k)})
 	}
-	for _, f := range faults {
-		out = append(out, listed{"fault", f.f.Name(), f.does})
+	for _, f := range scenarios.FaultKinds {
+		does := f.Does
+		if len(f.Params) > 0 {
+			does += " [" + strings.Join(f.Params, ", ") + "]"
+		}
+		out = append(out, listed{"fault", f.Name, does})
+	}
+	for _, c := range scenarios.CheckKinds {
+		out = append(out, listed{"check", c.Name, c.Does})
 	}
 	return out
+}
+
+// composition says what a built-in scenario does: its faults and when,
+// and the items its checks prove.
+func composition(k scenarios.Kind) string {
+	s, err := scenarios.New(k, scenarios.Config{Target: scenarios.Demo("list")})
+	if err != nil {
+		return err.Error()
+	}
+	var fs []string
+	for _, st := range s.Schedule.Steps {
+		when := "at +" + st.At.String()
+		if st.Every > 0 {
+			when = "every " + st.Every.String()
+		}
+		if st.Hold > 0 {
+			when += ", held " + st.Hold.String()
+		}
+		fs = append(fs, st.Fault.Name()+" "+when)
+	}
+	return "faults: " + strings.Join(fs, "; ") + " — proves: " + strings.Join(scenarios.ItemsOf(s), "; ")
 }
 
 // proof says how an item is proven: by which scenarios, and whether the

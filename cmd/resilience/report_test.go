@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/golive/resilience/scenarios"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,10 +66,13 @@ func TestList(t *testing.T) {
 		kind, _, _ := strings.Cut(line, " ")
 		count[kind]++
 	}
-	if count["item"] != len(checklist) || count["scenario"] < 6 || count["fault"] != len(faults) || len(count) != 3 {
+	if count["item"] != len(checklist) || count["scenario"] != len(scenarios.Kinds) || count["fault"] != len(scenarios.FaultKinds) ||
+		count["check"] != len(scenarios.CheckKinds) || len(count) != 4 {
 		t.Errorf("lines by kind %v:\n%s", count, stdout)
 	}
-	for _, want := range []string{"PDB", "scenarios node-drain", "pod-delete", "control-plane-freeze"} {
+	for _, want := range []string{"PDB", "scenarios node-drain", "pod-delete", "control-plane-freeze",
+		"faults: stop-busiest-worker at +0s, held 1m10s — proves: anti-affinity / spread; HA & failover, chaos; replicas",
+		"network-loss                 drops the target's pods' (or a node's) packets with a probability [on, node, count, probability]"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("list lacks %q", want)
 		}

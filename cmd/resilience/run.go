@@ -66,7 +66,7 @@ func planRun(s *spec.Spec, f *runFlags) (*runner.Plan, error) {
 	if err := override(s, f); err != nil {
 		return nil, err
 	}
-	kinds, err := runner.Select(f.kinds, s.Items)
+	kinds, err := runner.Select(f.kinds, s.Items, s.Customs()...)
 	if err != nil {
 		if f.set["items"] || f.set["scenarios"] {
 			return nil, fmt.Errorf("%w: -items/-scenarios: %w", errUsage, err)

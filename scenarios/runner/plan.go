@@ -51,39 +51,57 @@ func (p *Plan) All() []*Plan { return append([]*Plan{p}, p.Others...) }
 
 // Select chooses scenarios: kinds when given (each must judge one of
 // items, when items are given), else those that judge any of items, else
-// every scenario of the suite.
-func Select(kinds []scenarios.Kind, items []string) ([]scenarios.Kind, error) {
+// every scenario of the suite — the built-in ones, then customs (a spec's
+// composed scenarios), which kinds may name too.
+func Select(kinds []scenarios.Kind, items []string, customs ...scenarios.Custom) ([]scenarios.Kind, error) {
 	known := spec.KnownItems()
 	for _, it := range items {
 		if !slices.Contains(known, it) {
 			return nil, fmt.Errorf("%w %q", ErrUnknownItem, it)
 		}
 	}
+	all := slices.Clone(scenarios.Kinds)
+	for _, c := range customs {
+		all = append(all, scenarios.Kind(c.Name))
+	}
+	for _, k := range kinds {
+		if !slices.Contains(all, k) {
+			return nil, fmt.Errorf("unknown scenario %q (have %s)", k, quote(kindNames(all)))
+		}
+	}
 	pool := kinds
 	if len(pool) == 0 {
-		pool = scenarios.Kinds
+		pool = all
 	}
 	if len(items) == 0 {
 		return slices.Clone(pool), nil
 	}
 	var out []scenarios.Kind
 	for _, k := range pool {
-		if judgesAny(k, items) {
+		if judgesAny(k, items, customs) {
 			out = append(out, k)
 		} else if len(kinds) > 0 {
-			return nil, fmt.Errorf("scenario %s judges none of the items %s (it judges %s)", k, quote(items), quote(k.Items()))
+			return nil, fmt.Errorf("scenario %s judges none of the items %s (it judges %s)", k, quote(items), quote(k.Items(customs...)))
 		}
 	}
 	for _, it := range items {
-		if !slices.ContainsFunc(out, func(k scenarios.Kind) bool { return slices.Contains(k.Items(), it) }) {
+		if !slices.ContainsFunc(out, func(k scenarios.Kind) bool { return slices.Contains(k.Items(customs...), it) }) {
 			return nil, fmt.Errorf("item %q: %w", it, ErrNotJudged)
 		}
 	}
 	return out, nil
 }
 
-func judgesAny(k scenarios.Kind, items []string) bool {
-	return slices.ContainsFunc(k.Items(), func(it string) bool { return slices.Contains(items, it) })
+func kindNames(ks []scenarios.Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func judgesAny(k scenarios.Kind, items []string, customs []scenarios.Custom) bool {
+	return slices.ContainsFunc(k.Items(customs...), func(it string) bool { return slices.Contains(items, it) })
 }
 
 func quote(ss []string) string {

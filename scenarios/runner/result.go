@@ -35,7 +35,7 @@ func clusterRecord(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface
 // keeping only the plan's items.
 func scenarioRecord(p *Plan, i int, r *harness.Result, err error) reports.Scenario {
 	k := p.Kinds[i]
-	s := scenarios.ReportScenario(string(k), description(p, k), target(p), r)
+	s := scenarios.ReportScenario(string(k), description(p, i), target(p), r)
 	s.Verdicts = keep(s.Verdicts, p.Items)
 	if err != nil && !s.Aborted {
 		s.Aborted, s.Reason = true, err.Error()
@@ -46,13 +46,14 @@ func scenarioRecord(p *Plan, i int, r *harness.Result, err error) reports.Scenar
 // failedScenario is the report of a scenario that could not run.
 func failedScenario(p *Plan, i int, started time.Time, err error) reports.Scenario {
 	k := p.Kinds[i]
-	return reports.Scenario{Name: string(k), Description: description(p, k), Target: target(p),
+	return reports.Scenario{Name: string(k), Description: description(p, i), Target: target(p),
 		Seed: p.Spec.Seed, Started: started, Finished: time.Now(), Aborted: true, Reason: err.Error(),
 		Verdicts: []reports.Verdict{}}
 }
 
-func description(p *Plan, k scenarios.Kind) string {
-	items := k.Items()
+func description(p *Plan, i int) string {
+	k := p.Kinds[i]
+	items := scenarios.ItemsOf(p.Scenarios[i])
 	if len(p.Items) > 0 {
 		items = slices.DeleteFunc(slices.Clone(items), func(it string) bool { return !slices.Contains(p.Items, it) })
 	}

@@ -42,6 +42,10 @@ type Spec struct {
 	Scale float64 `yaml:"scale"`
 	// Seed drives every random choice of the scenarios.
 	Seed int64 `yaml:"seed"`
+	// Scenarios are composed by the user from the faults and checks
+	// `resilience list` shows; each runs beside the built-in scenarios,
+	// by its name.
+	Scenarios []Scenario `yaml:"scenarios"`
 
 	// Dir is the folder relative paths start from.
 	Dir string `yaml:"-"`
@@ -183,5 +187,5 @@ func (s *Spec) ScenarioTarget() scenarios.Target {
 // Config returns the scenarios' configuration for this spec.
 func (s *Spec) Config() scenarios.Config {
 	return scenarios.Config{Target: s.ScenarioTarget(), Seed: s.Seed, Scale: s.Scale,
-		Availability: s.SLO.Availability, P99: s.SLO.P99}
+		Availability: s.SLO.Availability, P99: s.SLO.P99, Custom: s.Customs()}
 }

@@ -66,7 +66,7 @@ func (s *Spec) Validate() error {
 		return s.validateTenants()
 	}
 	for _, check := range []func() error{s.validateCluster, s.validateTarget, s.validateImages,
-		s.validateLoad, s.validateSLO, s.validateItems} {
+		s.validateLoad, s.validateSLO, s.validateItems, s.validateScenarios} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (s *Spec) validateTenants() error {
 		}
 		namespaces[t.Target.Namespace], ports[t.Target.NodePort] = i, i
 	}
-	for _, check := range []func() error{s.validateCluster, s.validateSLO, s.validateItems} {
+	for _, check := range []func() error{s.validateCluster, s.validateSLO, s.validateItems, s.validateScenarios} {
 		if err := check(); err != nil {
 			return err
 		}

@@ -1,0 +1,216 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/checks"
+)
+
+// Custom is a scenario composed from FaultKinds and CheckKinds — what an
+// entry of a spec's `scenarios:` describes: faults on a schedule under the
+// target's steady load, then the named checks on what was seen.
+type Custom struct {
+	Name   string
+	Faults []FaultStep
+	// Baseline, Fault and Recovery are the phases; zero takes 10 s, the
+	// schedule's end plus 10 s (at least 30 s), and 10 s.
+	Baseline, Fault, Recovery time.Duration
+	// Rate overrides the target's steady load (requests/s); zero keeps it.
+	Rate int
+	// Checks name CheckKinds; each judges its checklist item.
+	Checks []string
+}
+
+// FaultStep is one fault of a Custom scenario and when it strikes: once
+// At, Every interval (at most Times), or Random times at seeded moments;
+// each injection is held Hold (zero: to the end of the fault phase).
+type FaultStep struct {
+	Fault           string
+	At, Every, Hold time.Duration
+	Times, Random   int
+	Count           int     // pods hit (pod and network faults)
+	Node            string  // NodeBusiest (default), NodeRandom or a worker's name
+	On              string  // network faults: "pods" (default) or "node"
+	Probability     float64 // network-loss: the share of packets dropped, in (0, 1]
+	Process         string  // control-plane-freeze: kube-apiserver (default) or etcd
+}
+
+// FieldError is a Custom's problem with the field it is in, relative to
+// the scenario ("faults[1].probability").
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// ErrComposition is the class of every Custom error.
+var ErrComposition = errors.New("invalid scenario")
+
+func fieldErr(field, format string, args ...any) error {
+	return &FieldError{Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrComposition}, args...)...)}
+}
+
+// MaxCustomPhase bounds each phase of a composed scenario.
+const MaxCustomPhase = time.Hour
+
+// Build checks the composition and returns the scenario for cfg's target.
+func (c Custom) Build(cfg Config) (harness.Scenario, error) {
+	if err := c.validate(); err != nil {
+		return harness.Scenario{}, err
+	}
+	t := cfg.Target
+	if c.Rate > 0 {
+		t.Rate = c.Rate
+	}
+	cfg.Target = t
+	base, err := New(PodTermination, cfg) // the common frame: target, load, steady gate
+	if err != nil {
+		return harness.Scenario{}, err
+	}
+	s := harness.Scenario{Name: c.Name, Target: base.Target, Load: base.Load, Steady: base.Steady, Schedule: harness.Schedule{Seed: base.Schedule.Seed}}
+	// The harness's own steady gate: the target must serve the load
+	// before any fault, and the baseline must keep the SLO.
+	s.Steady.MinSuccess, s.Steady.Windows = 0, 0
+	end := time.Duration(0)
+	for _, st := range c.Faults {
+		k, _ := faultKind(st.Fault)
+		step := harness.Step{Fault: k.build(st, t), At: st.At, Every: st.Every, Times: st.Times, Random: st.Random, Hold: st.Hold}
+		s.Schedule.Steps = append(s.Schedule.Steps, step)
+		end = max(end, st.At+st.Hold)
+	}
+	s.Phases = harness.Phases{Baseline: orDuration(c.Baseline, 10*time.Second),
+		Fault: orDuration(c.Fault, max(end+10*time.Second, 30*time.Second)), Recovery: orDuration(c.Recovery, 10*time.Second)}
+	if s.Phases.Fault <= end {
+		return harness.Scenario{}, fieldErr("phases.fault", "%s ends before the last fault's hold does (%s)", s.Phases.Fault, end)
+	}
+	slo := checks.SLO{Availability: orFloat(cfg.Availability, Availability), P99: orDuration(cfg.P99, P99), PathP99: t.pathP99()}
+	for _, name := range c.Checks {
+		k, _ := checkKind(name)
+		s.Checks = append(s.Checks, k.build(cfg, slo))
+	}
+	if slices.Contains(c.Checks, "dependency-isolation") || slices.Contains(c.Checks, "dependency-ready") ||
+		slices.ContainsFunc(c.Faults, func(st FaultStep) bool { return st.Fault == "dependency-partition" }) {
+		if !t.Dependency.Set() {
+			return harness.Scenario{}, fieldErr("faults", "uses target.dependency, which the spec does not declare")
+		}
+		for _, p := range t.Dependency.Paths {
+			s.Load.Targets = append(s.Load.Targets, loadTarget(t, p))
+		}
+	}
+	return s, nil
+}
+
+func orFloat(v, def float64) float64 {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// validate checks names, parameters and the schedule of every step.
+func (c Custom) validate() error {
+	if err := customName(c.Name); err != nil {
+		return &FieldError{Field: "name", Err: err}
+	}
+	if len(c.Faults) == 0 {
+		return fieldErr("faults", "a scenario needs at least one fault")
+	}
+	if len(c.Checks) == 0 {
+		return fieldErr("checks", "a scenario needs at least one check")
+	}
+	for i, st := range c.Faults {
+		if err := st.validate(); err != nil {
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				return &FieldError{Field: fmt.Sprintf("faults[%d].%s", i, fe.Field), Err: fe.Err}
+			}
+			return err
+		}
+	}
+	for i, name := range c.Checks {
+		if _, err := checkKind(name); err != nil {
+			return &FieldError{Field: fmt.Sprintf("checks[%d]", i), Err: fmt.Errorf("%w: %w", ErrComposition, err)}
+		}
+		if slices.Index(c.Checks, name) != i {
+			return fieldErr(fmt.Sprintf("checks[%d]", i), "%q given twice", name)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"phases.baseline", c.Baseline}, {"phases.fault", c.Fault}, {"phases.recovery", c.Recovery}} {
+		if f.d < 0 || f.d > MaxCustomPhase {
+			return fieldErr(f.name, "%s, want 0 (the default) to %s", f.d, MaxCustomPhase)
+		}
+	}
+	if c.Rate < 0 {
+		return fieldErr("load.rate", "%d is negative; 0 keeps target.rate", c.Rate)
+	}
+	return nil
+}
+
+// customName refuses names that are not DNS labels or that are a
+// built-in scenario's.
+func customName(n string) error {
+	if n == "" {
+		return fmt.Errorf("%w: a scenario needs a name", ErrComposition)
+	}
+	if _, err := ParseKind(n); err == nil {
+		return fmt.Errorf("%w: %q is a built-in scenario's name", ErrComposition, n)
+	}
+	if len(n) > 63 || strings.Trim(n, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") {
+		return fmt.Errorf("%w: %q, want lower-case letters, digits and '-' (at most 63)", ErrComposition, n)
+	}
+	return nil
+}
+
+// validate checks one step: a known fault, only the parameters it takes,
+// one way to schedule it.
+func (st FaultStep) validate() error {
+	k, err := faultKind(st.Fault)
+	if err != nil {
+		return &FieldError{Field: "fault", Err: fmt.Errorf("%w: %w", ErrComposition, err)}
+	}
+	given := map[string]bool{ParamCount: st.Count != 0, ParamNode: st.Node != "", ParamOn: st.On != "",
+		ParamProbability: st.Probability != 0, ParamProcess: st.Process != ""}
+	for _, p := range []string{ParamCount, ParamNode, ParamOn, ParamProbability, ParamProcess} {
+		if given[p] && !slices.Contains(k.Params, p) {
+			takes := "no parameters"
+			if len(k.Params) > 0 {
+				takes = strings.Join(k.Params, ", ")
+			}
+			return fieldErr(p, "fault %s does not take %s (it takes %s)", st.Fault, p, takes)
+		}
+	}
+	switch {
+	case st.Count < 0:
+		return fieldErr(ParamCount, "%d is negative; 0 means one pod (all of them for network faults)", st.Count)
+	case st.On != "" && st.On != "pods" && st.On != "node":
+		return fieldErr(ParamOn, "%q, want pods or node", st.On)
+	case st.Process != "" && st.Process != "kube-apiserver" && st.Process != "etcd":
+		return fieldErr(ParamProcess, "%q, want kube-apiserver or etcd", st.Process)
+	case st.Fault == "network-loss" && (math.IsNaN(st.Probability) || st.Probability <= 0 || st.Probability > 1):
+		return fieldErr(ParamProbability, "%v, want the share of packets dropped in (0, 1], e.g. 0.1", st.Probability)
+	case st.At < 0 || st.At > MaxCustomPhase:
+		return fieldErr("at", "%s, want 0 to %s into the fault phase", st.At, MaxCustomPhase)
+	case st.Hold < 0 || st.Hold > MaxCustomPhase:
+		return fieldErr("hold", "%s, want 0 (to the end of the fault phase) to %s", st.Hold, MaxCustomPhase)
+	case st.Every != 0 && st.Random != 0:
+		return fieldErr("every", "give every or random, not both")
+	case st.Every != 0 && (st.Every < harness.MinInterval || st.Every > MaxCustomPhase):
+		return fieldErr("every", "%s, want %s to %s", st.Every, harness.MinInterval, MaxCustomPhase)
+	case st.Times < 0 || (st.Times > 0 && st.Every == 0):
+		return fieldErr("times", "%d: times bounds an every schedule and is at least 1", st.Times)
+	case st.Random < 0 || st.Random > 100:
+		return fieldErr("random", "%d, want 0 to 100 injections", st.Random)
+	}
+	return nil
+}
