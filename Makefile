@@ -64,6 +64,15 @@ cluster-test: image
 	$(GO) test -count=1 -timeout $(CLUSTER_TIMEOUT) -parallel 100 -v ./scenarios/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} |=== (PAUSE|CONT|NAME))'; exit $${PIPESTATUS[0]}
 	@$(MAKE) --no-print-directory harness-tier
 	$(GO) test -count=1 -timeout 30m -run TestRunE2E -v ./cmd/resilience/ 2>&1 | grep --line-buffered -vE '^(time=|[IWE][0-9]{4} )'; exit $${PIPESTATUS[0]}
+	@$(MAKE) --no-print-directory example-test
+
+# The example module's own go test (examples/prove): the hello app's
+# go-live items proven through package scenarios/prove on its kind cluster
+# (golive-example, deleted after); report in examples/prove/_out/golive.
+# Kept: go test's summary, each verdict's reason and the report's path.
+.PHONY: example-test
+example-test: image
+	cd examples/prove && $(GO) test -count=1 -timeout 30m -v ./... 2>&1 | grep --line-buffered -E '^\s*--- |^(ok|FAIL|PASS)\b|^    [a-z_]+\.go:[0-9]+: ' | grep --line-buffered -v '^    tlog\.go:'; exit $${PIPESTATUS[0]}
 
 # Every fault against a real cluster, each proving its effect, and the
 # crash test (SIGINT / SIGKILL of a runner, then Sweep); ~12 min.
