@@ -56,7 +56,8 @@ func Scale(f float64) Option { return func(c *config) { c.scale = &f } }
 func Seed(n int64) Option { return func(c *config) { c.seed = &n } }
 
 // Scenarios runs these scenarios (each must judge one of the items)
-// instead of every scenario that judges one.
+// instead of every scenario that judges one; a scenario the spec composes
+// is named scenarios.Kind("its name").
 func Scenarios(kinds ...scenarios.Kind) Option {
 	return func(c *config) { c.kinds = append(c.kinds, kinds...) }
 }

@@ -20,6 +20,7 @@ func TestNewPlan(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name      string
+		spec      string // default testSpec
 		items     []string
 		opts      []Option
 		wantKinds []scenarios.Kind
@@ -35,10 +36,16 @@ func TestNewPlan(t *testing.T) {
 			wantKinds: []scenarios.Kind{scenarios.PodTermination}, wantItems: []string{checks.ItemGracefulShutdown, checks.ItemSLO}, wantScale: 1},
 		{name: "scale and seed", items: []string{checks.ItemGracefulShutdown}, opts: []Option{Scale(0.5), Seed(7)},
 			wantKinds: []scenarios.Kind{scenarios.PodTermination}, wantItems: []string{checks.ItemGracefulShutdown}, wantScale: 0.5, wantSeed: 7},
+		{name: "a scenario the spec composes", spec: filepath.Join("testdata", "custom.yaml"), items: []string{checks.ItemSLO},
+			opts: []Option{Scenarios("dns-down")}, wantKinds: []scenarios.Kind{"dns-down"}, wantItems: []string{checks.ItemSLO}, wantScale: 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p, err := newPlan(context.Background(), testSpec, tc.items, newConfig(tc.opts))
+			path := testSpec
+			if tc.spec != "" {
+				path = tc.spec
+			}
+			p, err := newPlan(context.Background(), path, tc.items, newConfig(tc.opts))
 			if err != nil {
 				t.Fatal(err)
 			}

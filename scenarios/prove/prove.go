@@ -57,7 +57,8 @@ func Prove(ctx context.Context, t *testing.T, specPath string, items []string, o
 }
 
 // newPlan loads the spec, applies the options and plans the run as the
-// CLI does; it touches nothing.
+// CLI does, the spec's own composed scenarios among those it may choose;
+// it touches nothing.
 func newPlan(ctx context.Context, specPath string, items []string, cfg config) (*runner.Plan, error) {
 	s, err := spec.LoadContext(ctx, specPath)
 	if err != nil {
@@ -75,7 +76,7 @@ func newPlan(ctx context.Context, specPath string, items []string, cfg config) (
 	if len(items) == 0 {
 		items = s.Items
 	}
-	kinds, err := runner.Select(cfg.kinds, items)
+	kinds, err := runner.Select(cfg.kinds, items, s.Customs()...)
 	if err != nil {
 		return nil, fmt.Errorf("spec %s: %w", specPath, err)
 	}
