@@ -165,8 +165,12 @@ func verdicts(vs []harness.Verdict) []reports.Verdict {
 		}
 		if i, ok := index[v.Item]; ok {
 			prev := &out[i]
-			prev.Status = prev.Status.Worse(rv.Status)
-			prev.Reason += " " + rv.Reason
+			// The reason of the worse verdict leads: a FAIL is read first.
+			if w := prev.Status.Worse(rv.Status); w != prev.Status {
+				prev.Status, prev.Reason = w, rv.Reason+" "+prev.Reason
+			} else {
+				prev.Reason += " " + rv.Reason
+			}
 			prev.Evidence = append(prev.Evidence, rv.Evidence...)
 			continue
 		}

@@ -64,3 +64,17 @@ func TestReportFaultsOverlapping(t *testing.T) {
 		t.Errorf("cut fault: effect %s, want none", f.Effect)
 	}
 }
+
+// Two checks judging one item make one verdict: the worse status, its
+// reason first.
+func TestReportVerdictsOfOneItem(t *testing.T) {
+	t.Parallel()
+	got := verdicts([]harness.Verdict{
+		{Item: "probes", Status: harness.Pass, Reason: "no container restarted."},
+		{Item: "probes", Status: harness.Fail, Reason: "every pod went unready."},
+		{Item: "probes", Status: harness.Pass, Reason: "static ok."},
+	})
+	if len(got) != 1 || got[0].Status != reports.StatusFail || got[0].Reason != "every pod went unready. no container restarted. static ok." {
+		t.Errorf("verdicts %+v", got)
+	}
+}

@@ -120,11 +120,20 @@ func (s *Spec) BuildImages(ctx context.Context, tag string) ([]Built, error) {
 
 // Compile builds the Go package pkg, as `go build` resolves it in dir,
 // into a static Linux binary at out. pkg follows "--", so that it is only
-// ever a package: go refuses "-x" there as a malformed import path. This
-// compiles, and later runs, the user's own code.
+// ever a package: go refuses "-x" there as a malformed import path. A
+// package given as a folder (absolute, or ./ and ../ relative to dir) is
+// built from that folder, in whatever module holds it. This compiles, and
+// later runs, the user's own code.
 func Compile(ctx context.Context, dir, pkg, out string) error {
-	_, err := command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", out, "--", pkg},
-		Dir: dir, Env: []string{"CGO_ENABLED=0", "GOOS=linux"}}.Run(ctx)
+	run, target := dir, pkg
+	if filepath.IsAbs(pkg) || pkg == "." || pkg == ".." || strings.HasPrefix(pkg, "./") || strings.HasPrefix(pkg, "../") {
+		run, target = filepath.Join(dir, pkg), "."
+		if filepath.IsAbs(pkg) {
+			run = pkg
+		}
+	}
+	_, err := command.Cmd{Name: "go", Args: []string{"build", "-trimpath", "-ldflags", "-s -w", "-o", out, "--", target},
+		Dir: run, Env: []string{"CGO_ENABLED=0", "GOOS=linux"}}.Run(ctx)
 	if err != nil {
 		return fmt.Errorf("building Go package %s: %w", pkg, err)
 	}

@@ -152,3 +152,17 @@ func TestBuildImagesRejectsABadTag(t *testing.T) {
 		t.Fatalf("BuildImages = %v, want ErrInvalid", err)
 	}
 }
+
+// A package given by its absolute folder builds from a spec anywhere: go
+// runs in that folder, in the module that holds it (from the spec's own
+// folder, outside any module, go found no go.mod).
+func TestCompileAbsolute(t *testing.T) {
+	t.Parallel()
+	pkg, err := filepath.Abs(filepath.Join("testdata", "hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Compile(context.Background(), t.TempDir(), pkg, filepath.Join(t.TempDir(), "hello")); err != nil {
+		t.Fatal(err)
+	}
+}

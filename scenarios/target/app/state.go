@@ -124,22 +124,14 @@ func (s *remoteState) put(ctx context.Context, key string, value []byte) error {
 
 func (*memoryState) ping(context.Context) error { return nil }
 
-// ping asks the store's /healthz, bounded by the client's timeout.
+// pingKey is the key ping reads: found or not, the store answered.
+const pingKey = "golive-ping"
+
+// ping reads one key from the store, bounded by the client's timeout:
+// the store answered when it says the value or that there is none.
 func (s *remoteState) ping(ctx context.Context) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.base+"/healthz", nil)
-	if err != nil {
-		return fmt.Errorf("state store: %w", err)
-	}
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("state store: %w", err)
-	}
-	defer resp.Body.Close()
-	drain(resp.Body)
-	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("state store: GET /healthz answered %s", resp.Status)
-	}
-	return nil
+	_, _, err := s.get(ctx, pingKey)
+	return err
 }
 
 // drain reads a little of a body that is not used so that its connection
