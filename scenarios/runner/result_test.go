@@ -78,3 +78,33 @@ func TestFailedScenario(t *testing.T) {
 		t.Errorf("overall %s, description %q", r.Overall(), s.Description)
 	}
 }
+
+// The static record keeps the plan's items too: a static FAIL of an item
+// not asked for does not decide the run; without items it is all there.
+func TestStaticRecordKeepsTheItems(t *testing.T) {
+	t.Parallel()
+	s := loadSpec(t)
+	vs := []harness.Verdict{
+		{Item: checks.ItemGracefulShutdown, Status: harness.Pass, Reason: "a preStop hook"},
+		{Item: checks.ItemHPA, Status: harness.Fail, Reason: "no HorizontalPodAutoscaler"},
+	}
+	p, err := NewPlan(s, []scenarios.Kind{scenarios.PodTermination}, []string{checks.ItemGracefulShutdown}, "t1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, ok := staticRecord(p, vs, 1)
+	if !ok || len(st.Verdicts) != 1 || st.Verdicts[0].Item != checks.ItemGracefulShutdown || st.Overall() != reports.StatusPass {
+		t.Errorf("with items: %v %+v", ok, st.Verdicts)
+	}
+	all, err := NewPlan(s, []scenarios.Kind{scenarios.PodTermination}, nil, "t1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := staticRecord(all, vs, 1); !ok || len(st.Verdicts) != 2 || st.Overall() != reports.StatusFail {
+		t.Errorf("without items: %v %+v", ok, st.Verdicts)
+	}
+	p.Items = []string{checks.ItemFailover}
+	if _, ok := staticRecord(p, vs, 1); ok {
+		t.Error("a record with none of the items asked for is kept")
+	}
+}

@@ -58,9 +58,9 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 	statics := make([][]harness.Verdict, len(plans))
 	for j, q := range plans {
 		statics[j] = scenarios.Static(q.Manifests.YAML, q.Spec.Target.Namespace, q.Spec.Target.Deployment)
-		st := scenarios.StaticScenario(target(q), statics[j], time.Now())
-		st.Name = tenantName(st.Name, q, len(plans))
-		res.Scenarios = append(res.Scenarios, st)
+		if st, ok := staticRecord(q, statics[j], len(plans)); ok {
+			res.Scenarios = append(res.Scenarios, st)
+		}
 	}
 	for i, k := range p.Kinds {
 		ss, err := runOne(ctx, c, cs, plans, i, statics, cfg)
@@ -75,6 +75,16 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 		}
 	}
 	return res, nil
+}
+
+// staticRecord is a target's static checklist as a report record, with the
+// plan's items only: an item not asked for does not decide the run (nor
+// its exit code). It is false when none of the items is judged statically.
+func staticRecord(q *Plan, vs []harness.Verdict, tenants int) (reports.Scenario, bool) {
+	st := scenarios.StaticScenario(target(q), vs, time.Now())
+	st.Name = tenantName(st.Name, q, tenants)
+	st.Verdicts = keep(st.Verdicts, q.Items)
+	return st, len(st.Verdicts) > 0 || len(q.Items) == 0
 }
 
 // interrupted marks a scenario stopped from outside when ctx was
