@@ -74,7 +74,10 @@ func TestCustomErrors(t *testing.T) {
 		{ok(func(c *Custom) { c.Checks = []string{"uptime"} }), Demo("x"), "checks[0]", `unknown check "uptime"`},
 		{ok(func(c *Custom) { c.Checks = []string{"slo", "slo"} }), Demo("x"), "checks[1]", `"slo" given twice`},
 		{ok(func(c *Custom) { c.Faults = nil }), Demo("x"), "faults", "at least one fault"},
-		{ok(func(c *Custom) { c.Fault = 10 * time.Second; c.Faults[0] = FaultStep{Fault: "dns-outage", Hold: 20 * time.Second} }), Demo("x"), "phases.fault", "ends before the last fault's hold does"},
+		{ok(func(c *Custom) {
+			c.Fault = 10 * time.Second
+			c.Faults[0] = FaultStep{Fault: "dns-outage", Hold: 20 * time.Second}
+		}), Demo("x"), "phases.fault", "ends before the last fault's hold does"},
 		{ok(func(c *Custom) { c.Checks = []string{"dependency-ready"} }), noDep, "faults", "uses target.dependency, which the spec does not declare"},
 	} {
 		_, err := tc.c.Build(Config{Target: tc.target})

@@ -71,7 +71,9 @@ var nodePorts = []int{scenarios.NodePort, scenarios.NodePort + 1, scenarios.Node
 const victimNode = clusterName + "-worker"
 
 // nodeFault says whether a scenario's fault strikes a node.
-func nodeFault(k scenarios.Kind) bool { return k == scenarios.NodeDrain || k == scenarios.NodeLoss }
+func nodeFault(k scenarios.Kind) bool {
+	return k == scenarios.NodeDrain || k == scenarios.NetworkPartition || k == scenarios.NodeLoss
+}
 
 // results returns the repetitions of the run of k's result for v, making
 // the run on first use. The test fails if the run could not be made.

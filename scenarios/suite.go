@@ -8,6 +8,7 @@ import (
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/harness/checks"
 	"github.com/golive/resilience/harness/fault"
+	"github.com/golive/resilience/harness/fault/network"
 	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/fault/pod"
 	"github.com/golive/resilience/harness/netpol"
@@ -57,6 +58,9 @@ const (
 	// DependencyOutage: probes and degradation while the target's pods are
 	// cut off from a dependency.
 	DependencyOutage Kind = "dependency-outage"
+	// NetworkPartition: HA & failover and replicas while a worker is cut
+	// off from the control plane and the other nodes, then healed.
+	NetworkPartition Kind = "network-partition"
 )
 
 // Kinds lists every scenario in the order runs take them: the least
@@ -64,7 +68,7 @@ const (
 // measures the cluster's recovery as much as its own target (the demo's
 // good target lost requests in the two pod-termination runs that followed
 // one, and in none of the others).
-var Kinds = []Kind{PodTermination, NetworkPolicy, DependencyOutage, RollingUpdate, Autoscaling, NodeDrain, NodeLoss}
+var Kinds = []Kind{PodTermination, NetworkPolicy, DependencyOutage, RollingUpdate, Autoscaling, NodeDrain, NetworkPartition, NodeLoss}
 
 // ParseKind returns the scenario kind named s.
 func ParseKind(s string) (Kind, error) {
@@ -297,6 +301,24 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 			// disruption (its kubelet restarts the pods it held, each
 			// losing the requests it had in flight: ~1 % measured).
 			checks.NodeFailover{SLO: slo, Recovery: 0.95},
+			checks.SurvivingReplicas{Min: checks.DefaultSurvivingReplicas}}
+	case NetworkPartition:
+		// The busiest worker is cut off from the control plane and the
+		// other nodes (every packet to or from their addresses dropped in
+		// its container) for 70 s: past the node-monitor grace (50 s) and
+		// the endpoints' update, as for a lost node, then healed. The
+		// node never stopped: its kubelet reports again and its pods
+		// return to the Service without a restart; the recovery gate
+		// waits for the target whole again (no pod stuck terminating).
+		s.Phases.Fault = d(75 * time.Second)
+		s.Phases.Recovery = d(20 * time.Second)
+		s.Steady.RecoverTimeout = 3 * time.Minute
+		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "partition-busiest-worker",
+			Fault: func(n string) fault.Fault { return network.Partition{Scope: network.Scope{Node: n}, PeerNodes: true} }}).For(d(70 * time.Second))}
+		// Judged as a node loss: failover within the grace, the SLO after
+		// it, recovery at 95 % (the healed node's endpoints return while
+		// connections through it reset), two replicas left on the others.
+		s.Checks = []harness.Check{checks.NodeFailover{SLO: slo, Recovery: 0.95},
 			checks.SurvivingReplicas{Min: checks.DefaultSurvivingReplicas}}
 	case Autoscaling:
 		s.Phases.Fault = d(75 * time.Second)
