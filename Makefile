@@ -13,7 +13,7 @@ CLUSTER_TIMEOUT ?= 60m
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/resilience
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/resilience
 
 setup: build
 	@$(BIN) setup
