@@ -24,6 +24,9 @@ type Node struct {
 	Name string // container name, also the Kubernetes node name
 	Role Role
 	IP   string // IPv4 address on the kind Docker network
+	// IPv6 is its IPv6 address there, when the network has one (kind's
+	// does): traffic between nodes may take either.
+	IPv6 string
 }
 
 // Nodes lists the cluster's nodes, control plane first, then workers by name.
@@ -39,11 +42,11 @@ func (c *Cluster) Nodes(ctx context.Context) ([]Node, error) {
 			if err != nil {
 				return nil, fmt.Errorf("node %s: role: %w", n, err)
 			}
-			ip, _, err := n.IP()
+			ip, ip6, err := n.IP()
 			if err != nil {
 				return nil, fmt.Errorf("node %s: address: %w", n, err)
 			}
-			out = append(out, Node{Name: n.String(), Role: Role(role), IP: ip})
+			out = append(out, Node{Name: n.String(), Role: Role(role), IP: ip, IPv6: ip6})
 		}
 		return out, nil
 	})

@@ -48,6 +48,8 @@ func (n *fakeNet) handle(line string) ([]byte, error) {
 		return []byte("cni-77\n"), nil
 	case len(cmd) > 0 && cmd[0] == "iptables":
 		return n.iptables(ns, cmd[3:])
+	case len(cmd) > 0 && cmd[0] == "ip6tables":
+		return n.iptables(ns+"#6", cmd[3:])
 	case len(cmd) > 2 && cmd[0] == "tc":
 		return n.tc(ns, cmd)
 	}

@@ -13,38 +13,64 @@ import (
 	"github.com/golive/resilience/harness/timeline"
 )
 
+// The tables of the two address families. A kind network carries both
+// (Docker gives each node an IPv6 address too, and a kubelet may reach the
+// API server over it): a fault on addresses of a family acts in its table.
+const (
+	tables4 = "iptables"
+	tables6 = "ip6tables"
+)
+
 // iptables runs iptables in a namespace, waiting for the xtables lock.
 func iptables(ctx context.Context, env *fault.Env, n netns, args ...string) ([]byte, error) {
-	return n.run(ctx, env, append([]string{"iptables", "-w", "5"}, args...)...)
+	return xtables(ctx, env, n, tables4, args...)
 }
 
-// install adds chain with rules to n and jumps to it from n's hooks, having
-// armed its removal first.
+// xtables runs the table tool bin (tables4 or tables6) in a namespace.
+func xtables(ctx context.Context, env *fault.Env, n netns, bin string, args ...string) ([]byte, error) {
+	return n.run(ctx, env, append([]string{bin, "-w", "5"}, args...)...)
+}
+
+// install adds chain with rules to n's IPv4 table and jumps to it from n's
+// hooks, having armed its removal first.
 func install(ctx context.Context, env *fault.Env, undo *fault.Undo, n netns, chain string, rules [][]string) error {
-	if err := undo.Push("remove chain "+chain+" from "+n.ref.String(), func(ctx context.Context) error {
-		return removeChain(ctx, env, n, chain)
+	return installIn(ctx, env, undo, n, tables4, chain, rules)
+}
+
+// installIn is install in the table bin.
+func installIn(ctx context.Context, env *fault.Env, undo *fault.Undo, n netns, bin, chain string, rules [][]string) error {
+	if err := undo.Push("remove chain "+chain+" ("+bin+") from "+n.ref.String(), func(ctx context.Context) error {
+		return removeChainIn(ctx, env, n, bin, chain)
 	}); err != nil {
 		return err
 	}
-	if _, err := iptables(ctx, env, n, "-N", chain); err != nil {
+	if _, err := xtables(ctx, env, n, bin, "-N", chain); err != nil {
 		return fmt.Errorf("creating chain %s: %w", chain, err)
 	}
 	for _, r := range rules {
-		if _, err := iptables(ctx, env, n, append([]string{"-A", chain}, r...)...); err != nil {
+		if _, err := xtables(ctx, env, n, bin, append([]string{"-A", chain}, r...)...); err != nil {
 			return fmt.Errorf("adding a rule to chain %s: %w", chain, err)
 		}
 	}
 	for _, h := range n.hooks() {
-		if _, err := iptables(ctx, env, n, "-I", h, "1", "-j", chain); err != nil {
+		if _, err := xtables(ctx, env, n, bin, "-I", h, "1", "-j", chain); err != nil {
 			return fmt.Errorf("jumping from %s to chain %s: %w", h, chain, err)
 		}
 	}
 	return nil
 }
 
-// removeChain deletes every jump to chain, then the chain. A chain that
-// is already gone is not an error.
+// removeChain deletes every jump to chain, then the chain, from n's IPv4
+// table. A chain that is already gone is not an error.
 func removeChain(ctx context.Context, env *fault.Env, n netns, chain string) error {
+	return removeChainIn(ctx, env, n, tables4, chain)
+}
+
+// removeChainIn is removeChain in the table bin.
+func removeChainIn(ctx context.Context, env *fault.Env, n netns, bin, chain string) error {
+	iptables := func(ctx context.Context, env *fault.Env, n netns, args ...string) ([]byte, error) {
+		return xtables(ctx, env, n, bin, args...)
+	}
 	out, err := iptables(ctx, env, n, "-S")
 	if err != nil {
 		return fmt.Errorf("listing rules: %w", err)
@@ -73,9 +99,25 @@ func removeChain(ctx context.Context, env *fault.Env, n netns, chain string) err
 	return errors.Join(errs...)
 }
 
-// dropped sums the packet counters of chain's DROP rules.
-func dropped(ctx context.Context, env *fault.Env, n netns, chain string) (uint64, error) {
-	out, err := iptables(ctx, env, n, "-L", chain, "-n", "-v", "-x")
+// dropped sums the packet counters of chain's DROP rules, in each of the
+// tables given (tables4 when none).
+func dropped(ctx context.Context, env *fault.Env, n netns, chain string, bins ...string) (uint64, error) {
+	if len(bins) == 0 {
+		bins = []string{tables4}
+	}
+	var total uint64
+	for _, bin := range bins {
+		c, err := droppedIn(ctx, env, n, bin, chain)
+		if err != nil {
+			return 0, err
+		}
+		total += c
+	}
+	return total, nil
+}
+
+func droppedIn(ctx context.Context, env *fault.Env, n netns, bin, chain string) (uint64, error) {
+	out, err := xtables(ctx, env, n, bin, "-L", chain, "-n", "-v", "-x")
 	if err != nil {
 		return 0, err
 	}
@@ -93,7 +135,7 @@ func dropped(ctx context.Context, env *fault.Env, n netns, chain string) (uint64
 
 // waitDropped polls the chains' counters until every namespace has dropped
 // a packet, recording an effect event for each.
-func waitDropped(ctx context.Context, env *fault.Env, source, chain string, spaces []netns, timeout time.Duration) error {
+func waitDropped(ctx context.Context, env *fault.Env, source, chain string, spaces []netns, timeout time.Duration, bins ...string) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	seen := map[int]bool{}
@@ -102,7 +144,7 @@ func waitDropped(ctx context.Context, env *fault.Env, source, chain string, spac
 			if seen[i] {
 				continue
 			}
-			c, err := dropped(ctx, env, n, chain)
+			c, err := dropped(ctx, env, n, chain, bins...)
 			if err != nil {
 				return false, err
 			}

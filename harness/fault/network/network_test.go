@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"net/netip"
 	"strings"
@@ -164,5 +165,36 @@ func TestLatencyNeedsNetem(t *testing.T) {
 	}
 	if err := undo.Revert(); err != nil || len(r.net.ours()) != 0 {
 		t.Fatalf("revert = %v, left %v", err, r.net.ours())
+	}
+}
+
+// On a network with IPv6 too (kind's), a node partition drops the peers'
+// IPv6 addresses in ip6tables: a kubelet that reaches the API server over
+// IPv6 is cut off as well (with IPv4 alone its node stayed Ready through a
+// 70 s partition). Revert removes both chains.
+func TestPartitionNodeDualStack(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	for i := range r.env.Nodes {
+		r.env.Nodes[i].IPv6 = fmt.Sprintf("fc00:f853:ccd:e793::%d", i+2)
+	}
+	undo, err := inject(t, r, Partition{Scope: Scope{Node: "w1"}, PeerNodes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := fault.Chain("PART", "run-1/network-partition/node/w1")
+	want6 := []string{"-s fc00:f853:ccd:e793::2/128 -j DROP", "-d fc00:f853:ccd:e793::2/128 -j DROP",
+		"-s fc00:f853:ccd:e793::4/128 -j DROP", "-d fc00:f853:ccd:e793::4/128 -j DROP"}
+	if diff := cmp.Diff(want6, r.net.chains["exec w1#6"][chain]); diff != "" {
+		t.Errorf("ip6tables rules (-want +got):\n%s", diff)
+	}
+	if n := len(r.net.chains["exec w1"][chain]); n != 4 {
+		t.Errorf("iptables rules: %d, want 4", n)
+	}
+	if err := undo.Revert(); err != nil {
+		t.Fatal(err)
+	}
+	if left := r.net.ours(); len(left) != 0 {
+		t.Errorf("left after revert: %v", left)
 	}
 }

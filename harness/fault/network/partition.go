@@ -36,27 +36,49 @@ func (p Partition) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo)
 		return fmt.Errorf("%s: %w", p.Name(), err)
 	}
 	chain := fault.Chain("PART", env.RunID+"/"+p.Name()+"/"+spaces[0].ref.String())
+	bins := map[string]bool{}
 	for _, n := range spaces {
 		peers := append([]netip.Prefix(nil), p.Peers...)
 		if p.PeerNodes {
 			for _, node := range env.Nodes {
-				if a, err := netip.ParseAddr(node.IP); err == nil && node.Name != n.node {
-					peers = append(peers, netip.PrefixFrom(a, a.BitLen()))
+				if node.Name == n.node {
+					continue
+				}
+				for _, ip := range []string{node.IP, node.IPv6} {
+					if a, err := netip.ParseAddr(ip); err == nil {
+						peers = append(peers, netip.PrefixFrom(a, a.BitLen()))
+					}
 				}
 			}
 		}
 		if len(peers) == 0 {
 			return fmt.Errorf("%s: %s: %w", p.Name(), n.ref, ErrNoPeers)
 		}
-		var rules [][]string
+		rules := map[string][][]string{}
 		for _, peer := range peers {
-			rules = append(rules, []string{"-s", peer.String(), "-j", "DROP"}, []string{"-d", peer.String(), "-j", "DROP"})
+			bin := tables4
+			if peer.Addr().Is6() {
+				bin = tables6
+			}
+			rules[bin] = append(rules[bin], []string{"-s", peer.String(), "-j", "DROP"}, []string{"-d", peer.String(), "-j", "DROP"})
 		}
 		env.Emit(timeline.Event{Kind: timeline.KindInject, Source: p.Name(), Objects: []timeline.Ref{n.ref},
 			Message: fmt.Sprintf("dropping traffic with %d peers", len(peers)), Attrs: map[string]string{"chain": chain, "peers": fmt.Sprint(peers)}})
-		if err := install(ctx, env, undo, n, chain, rules); err != nil {
-			return fmt.Errorf("%s: %w", p.Name(), err)
+		for _, bin := range []string{tables4, tables6} {
+			if len(rules[bin]) == 0 {
+				continue
+			}
+			bins[bin] = true
+			if err := installIn(ctx, env, undo, n, bin, chain, rules[bin]); err != nil {
+				return fmt.Errorf("%s: %w", p.Name(), err)
+			}
 		}
 	}
-	return waitDropped(ctx, env, p.Name(), chain, spaces, orDefault(p.Timeout))
+	var used []string
+	for _, bin := range []string{tables4, tables6} {
+		if bins[bin] {
+			used = append(used, bin)
+		}
+	}
+	return waitDropped(ctx, env, p.Name(), chain, spaces, orDefault(p.Timeout), used...)
 }

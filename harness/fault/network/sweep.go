@@ -38,20 +38,27 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 			continue
 		}
 		for _, n := range spaces {
-			out, err := iptables(ctx, env, n, "-S")
-			// A pod's namespace listed above may have been deleted with
-			// its pod since; nothing of ours is left in it.
-			if fault.Vanished(err) {
-				continue
-			}
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			for _, line := range strings.Split(string(out), "\n") {
-				if f := strings.Fields(line); len(f) == 2 && f[0] == "-N" && strings.HasPrefix(f[1], fault.ChainPrefix) {
-					add(n.ref, "iptables chain "+f[1]+": delete", func() error { return removeChain(ctx, env, n, f[1]) })
+			vanished := false
+			for _, bin := range []string{tables4, tables6} {
+				out, err := xtables(ctx, env, n, bin, "-S")
+				// A pod's namespace listed above may have been deleted with
+				// its pod since; nothing of ours is left in it.
+				if fault.Vanished(err) {
+					vanished = true
+					break
 				}
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				for _, line := range strings.Split(string(out), "\n") {
+					if f := strings.Fields(line); len(f) == 2 && f[0] == "-N" && strings.HasPrefix(f[1], fault.ChainPrefix) {
+						add(n.ref, bin+" chain "+f[1]+": delete", func() error { return removeChainIn(ctx, env, n, bin, f[1]) })
+					}
+				}
+			}
+			if vanished {
+				continue
 			}
 			if out, err := n.run(ctx, env, "tc", "qdisc", "show", "dev", "eth0"); err == nil && strings.Contains(string(out), " "+fault.QdiscHandle+" ") {
 				add(n.ref, "netem qdisc on eth0: delete", func() error { return deleteQdisc(ctx, env, n, "eth0") })
