@@ -32,7 +32,7 @@ func runCleanup(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	found, err := runner.Cleanup(ctx, kind.NewProvider(kind.WithLogger(log)),
 		runner.CleanupOptions{DryRun: *dryRun, KeepClusters: *keep, Log: log})
-	failed := printCleaned(stdout, found, *dryRun)
+	failed := printCleaned(stdout, found, *dryRun, *keep)
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func runCleanup(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 // printCleaned prints a line per cluster and per leftover; it returns
 // how many clusters failed.
-func printCleaned(w io.Writer, found []runner.Cleaned, dryRun bool) int {
+func printCleaned(w io.Writer, found []runner.Cleaned, dryRun, keep bool) int {
 	if len(found) == 0 {
 		fmt.Fprintln(w, "no kind clusters")
 	}
@@ -58,6 +58,8 @@ func printCleaned(w io.Writer, found []runner.Cleaned, dryRun bool) int {
 			what = "not made by this project: left alone"
 		case c.Deleted:
 			what = "swept and deleted"
+		case dryRun && keep:
+			what = "made by this project: would be swept, and kept"
 		case dryRun:
 			what = "made by this project: would be swept and deleted"
 		default:
@@ -69,6 +71,9 @@ func printCleaned(w io.Writer, found []runner.Cleaned, dryRun bool) int {
 		}
 		if len(c.Namespaces) > 0 {
 			fmt.Fprintf(w, "  namespaces of runs: %s\n", strings.Join(c.Namespaces, ", "))
+		}
+		if c.Ours && c.Err == nil && len(c.Leftovers) == 0 && len(c.Namespaces) == 0 {
+			fmt.Fprintln(w, "  no leftovers: no fault of ours in place, no run's namespace")
 		}
 	}
 	return failed
