@@ -52,12 +52,13 @@ func nodeContainers(ctx context.Context, eng fault.Engine, cluster string) ([]ki
 		if !ok {
 			continue
 		}
-		ip, err := eng.Docker(ctx, "inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", name)
+		ip, err := eng.Docker(ctx, "inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}},{{.GlobalIPv6Address}} {{end}}", name)
 		if err != nil {
 			return nil, fmt.Errorf("cluster %q: inspecting node %q: %w", cluster, name, err)
 		}
 		first, _, _ := strings.Cut(strings.TrimSpace(string(ip)), " ")
-		nodes = append(nodes, kind.Node{Name: name, Role: kind.Role(role), IP: first})
+		v4, v6, _ := strings.Cut(first, ",")
+		nodes = append(nodes, kind.Node{Name: name, Role: kind.Role(role), IP: v4, IPv6: v6})
 	}
 	if len(nodes) == 0 {
 		return nil, fmt.Errorf("cluster %q: no node containers", cluster)

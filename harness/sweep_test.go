@@ -91,8 +91,10 @@ func TestNodeContainers(t *testing.T) {
 			return []byte("golive-worker2\tworker\ngolive-control-plane\tcontrol-plane\ngolive-worker\tworker\n"), nil
 		case strings.HasSuffix(line, "golive-worker2"):
 			return []byte("\n"), nil // stopped: no address
+		case strings.HasSuffix(line, "golive-worker"):
+			return []byte("172.18.0.4, \n"), nil // a network without IPv6
 		default:
-			return []byte("172.18.0.3 \n"), nil
+			return []byte("172.18.0.3,fc00:f853:ccd:e793::3 \n"), nil
 		}
 	}}
 	nodes, err := nodeContainers(context.Background(), eng, "golive")
@@ -101,9 +103,9 @@ func TestNodeContainers(t *testing.T) {
 	}
 	var got []string
 	for _, n := range nodes {
-		got = append(got, n.Name+" "+string(n.Role)+" "+n.IP)
+		got = append(got, n.Name+" "+string(n.Role)+" "+n.IP+" "+n.IPv6)
 	}
-	want := []string{"golive-control-plane control-plane 172.18.0.3", "golive-worker worker 172.18.0.3", "golive-worker2 worker "}
+	want := []string{"golive-control-plane control-plane 172.18.0.3 fc00:f853:ccd:e793::3", "golive-worker worker 172.18.0.4 ", "golive-worker2 worker  "}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
