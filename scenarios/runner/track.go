@@ -182,6 +182,14 @@ type trackedFault struct {
 
 var _ fault.Fault = trackedFault{}
 
+// Scope is the wrapped fault's: a node fault stays cluster-scoped, struck
+// once for every tenant and judged on the pods it reached. (Without it,
+// every fault `resilience run` tracked was target-scoped: a node fault
+// recorded no reach, so node-loss and network-partition ERRORed "no node
+// with pods of the target was lost", and a run with several targets would
+// have stopped a node once per target.)
+func (f trackedFault) Scope() fault.Scope { return fault.ScopeOf(f.Fault) }
+
 // Inject marks the fault active until its Undo is done, then injects the
 // wrapped fault.
 func (f trackedFault) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"github.com/golive/resilience/scenarios"
 	"sync"
 	"testing"
 	"time"
@@ -137,9 +138,18 @@ func TestTrackerPhases(t *testing.T) {
 func TestTrackedFaultKeepsTheName(t *testing.T) {
 	t.Parallel()
 	tr := newTracker(nil, "x", 1, 1)
-	s, _ := tr.wrap(harness.Scenario{Schedule: harness.Schedule{Steps: []harness.Step{harness.Every(time.Second, noFault{})}}})
+	s, _ := tr.wrap(harness.Scenario{Schedule: harness.Schedule{Steps: []harness.Step{harness.Every(time.Second, noFault{}),
+		harness.At(0, scenarios.OnBusiestWorker{Label: "stop-busiest-worker"})}}})
 	if got := s.Schedule.Steps[0].Fault.Name(); got != "no-op" {
 		t.Errorf("wrapped name %q", got)
+	}
+	// The scope too: a node fault is struck once for every tenant, and
+	// its reach is what node-loss is judged on.
+	if got := fault.ScopeOf(s.Schedule.Steps[0].Fault); got != fault.ScopeTarget {
+		t.Errorf("wrapped target fault's scope %v", got)
+	}
+	if got := fault.ScopeOf(s.Schedule.Steps[1].Fault); got != fault.ScopeCluster {
+		t.Errorf("wrapped node fault's scope %v, want ScopeCluster", got)
 	}
 }
 
