@@ -42,20 +42,20 @@ type FaultStep struct {
 }
 
 // FieldError is a Custom's problem with the field it is in, relative to
-// the scenario ("faults[1].probability").
+// the scenario ("faults[1].probability"). Every one is an ErrComposition.
 type FieldError struct {
 	Field string
 	Err   error
 }
 
-func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
-func (e *FieldError) Unwrap() error { return e.Err }
+func (e *FieldError) Error() string   { return e.Field + ": " + e.Err.Error() }
+func (e *FieldError) Unwrap() []error { return []error{ErrComposition, e.Err} }
 
 // ErrComposition is the class of every Custom error.
 var ErrComposition = errors.New("invalid scenario")
 
 func fieldErr(field, format string, args ...any) error {
-	return &FieldError{Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrComposition}, args...)...)}
+	return &FieldError{Field: field, Err: fmt.Errorf(format, args...)}
 }
 
 // MaxCustomPhase bounds each phase of a composed scenario.
@@ -101,9 +101,7 @@ func (c Custom) Build(cfg Config) (harness.Scenario, error) {
 		if !t.Dependency.Set() {
 			return harness.Scenario{}, fieldErr("faults", "uses target.dependency, which the spec does not declare")
 		}
-		for _, p := range t.Dependency.Paths {
-			s.Load.Targets = append(s.Load.Targets, loadTarget(t, p))
-		}
+		t.Dependency.load(&s, t)
 	}
 	return s, nil
 }
@@ -137,7 +135,7 @@ func (c Custom) validate() error {
 	}
 	for i, name := range c.Checks {
 		if _, err := checkKind(name); err != nil {
-			return &FieldError{Field: fmt.Sprintf("checks[%d]", i), Err: fmt.Errorf("%w: %w", ErrComposition, err)}
+			return &FieldError{Field: fmt.Sprintf("checks[%d]", i), Err: err}
 		}
 		if slices.Index(c.Checks, name) != i {
 			return fieldErr(fmt.Sprintf("checks[%d]", i), "%q given twice", name)
@@ -161,13 +159,13 @@ func (c Custom) validate() error {
 // built-in scenario's.
 func customName(n string) error {
 	if n == "" {
-		return fmt.Errorf("%w: a scenario needs a name", ErrComposition)
+		return errors.New("a scenario needs a name")
 	}
 	if _, err := ParseKind(n); err == nil {
-		return fmt.Errorf("%w: %q is a built-in scenario's name", ErrComposition, n)
+		return fmt.Errorf("%q is a built-in scenario's name", n)
 	}
 	if len(n) > 63 || strings.Trim(n, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || strings.HasPrefix(n, "-") || strings.HasSuffix(n, "-") {
-		return fmt.Errorf("%w: %q, want lower-case letters, digits and '-' (at most 63)", ErrComposition, n)
+		return fmt.Errorf("%q, want lower-case letters, digits and '-' (at most 63)", n)
 	}
 	return nil
 }
@@ -177,7 +175,7 @@ func customName(n string) error {
 func (st FaultStep) validate() error {
 	k, err := faultKind(st.Fault)
 	if err != nil {
-		return &FieldError{Field: "fault", Err: fmt.Errorf("%w: %w", ErrComposition, err)}
+		return &FieldError{Field: "fault", Err: err}
 	}
 	given := map[string]bool{ParamCount: st.Count != 0, ParamNode: st.Node != "", ParamOn: st.On != "",
 		ParamProbability: st.Probability != 0, ParamProcess: st.Process != ""}

@@ -9,6 +9,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/checks"
 	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/harness/fault/network"
 )
@@ -30,6 +32,22 @@ type Dependency struct {
 
 // Set says whether the target declared a dependency.
 func (d Dependency) Set() bool { return d.Service != "" && len(d.Paths) > 0 && d.Timeout > 0 }
+
+// load adds the paths that call the dependency to the scenario's load.
+func (d Dependency) load(s *harness.Scenario, t Target) {
+	for _, p := range d.Paths {
+		s.Load.Targets = append(s.Load.Targets, loadTarget(t, p))
+	}
+}
+
+// isolation is the check of how the target degrades without it.
+func (d Dependency) isolation(availability float64) checks.DependencyIsolation {
+	c := checks.DependencyIsolation{Availability: availability, Timeout: d.Timeout}
+	for _, p := range d.Paths {
+		c.Paths = append(c.Paths, p.Path)
+	}
+	return c
+}
 
 // DependencyPartition cuts every running pod of the target off from its
 // dependency: the dependency's Service address and its pods' addresses are

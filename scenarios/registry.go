@@ -149,11 +149,7 @@ var CheckKinds = []CheckKind{
 		func(Config, checks.SLO) harness.Check { return checks.DependencyReady{} }},
 	{"dependency-isolation", "target.dependency's paths fail within its timeout, the others keep the SLO, all back 5 s after",
 		func(cfg Config, slo checks.SLO) harness.Check {
-			var paths []string
-			for _, p := range cfg.Target.Dependency.Paths {
-				paths = append(paths, p.Path)
-			}
-			return checks.DependencyIsolation{Availability: slo.Availability, Paths: paths, Timeout: cfg.Target.Dependency.Timeout}
+			return cfg.Target.Dependency.isolation(slo.Availability)
 		}},
 }
 

@@ -346,11 +346,7 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 			return harness.Scenario{}, fmt.Errorf("scenario %s: the target declares no dependency (its service, the paths that call it and its timeout)", k)
 		}
 		// The steady load plus the paths that call the dependency.
-		var depPaths []string
-		for _, p := range dep.Paths {
-			s.Load.Targets = append(s.Load.Targets, loadTarget(t, p))
-			depPaths = append(depPaths, p.Path)
-		}
+		dep.load(&s, t)
 		// The dependency is gone 40 s: past a liveness probe's default
 		// failure window (period 10 s × threshold 3) with a probe to
 		// spare, so that a liveness that checks it restarts the pods.
@@ -361,7 +357,7 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 		// Restarts first: a liveness probe that checks the dependency
 		// restarts the pods, which also takes them out of the Service.
 		s.Checks = []harness.Check{checks.NoRestarts{}, checks.DependencyReady{},
-			checks.DependencyIsolation{Availability: cfg.Availability, Paths: depPaths, Timeout: dep.Timeout}}
+			dep.isolation(cfg.Availability)}
 	default:
 		for _, c := range cfg.Custom {
 			if c.Name == string(k) {

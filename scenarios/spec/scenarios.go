@@ -97,25 +97,11 @@ func (s *Spec) validateScenarios() error {
 			if _, err := sc.Custom().Build(t.Config()); err != nil {
 				var fe *scenarios.FieldError
 				if errors.As(err, &fe) {
-					return s.FieldError(f+"."+yamlField(fe.Field), fmt.Errorf("%w: %w", ErrInvalid, unwrapComposition(fe.Err)))
+					return s.FieldError(f+"."+fe.Field, fmt.Errorf("%w: %w", ErrInvalid, fe.Err))
 				}
 				return s.FieldError(f, fmt.Errorf("%w: %w", ErrInvalid, err))
 			}
 		}
 	}
 	return nil
-}
-
-// yamlField maps a Custom field to the spec's ("load.rate" stays).
-func yamlField(f string) string { return f }
-
-// unwrapComposition drops scenarios.ErrComposition's own words: the
-// spec's ErrInvalid says it.
-func unwrapComposition(err error) error {
-	msg := err.Error()
-	prefix := scenarios.ErrComposition.Error() + ": "
-	if len(msg) > len(prefix) && msg[:len(prefix)] == prefix {
-		return errors.New(msg[len(prefix):])
-	}
-	return err
 }
