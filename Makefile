@@ -82,7 +82,7 @@ cluster-test-harness: image harness-tier
 .PHONY: harness-tier
 harness-tier:
 	@$(BIN) cluster up -name golive-harness -metrics-server=false >/dev/null
-	GOLIVE_CLUSTER=golive-harness $(GO) test -p 1 -count=1 -timeout $(CLUSTER_TIMEOUT) -run Cluster -v ./harness/... 2>&1 | grep -E '^(--- |\s+--- |ok|FAIL|PASS)|leftovers'; s=$${PIPESTATUS[0]}; $(BIN) cluster down -name golive-harness; exit $$s
+	GOLIVE_CLUSTER=golive-harness $(GO) test -p 1 -count=1 -timeout $(CLUSTER_TIMEOUT) -run Cluster -v ./harness/... 2>&1 | grep -E '^(--- |\s+--- |ok|FAIL|PASS)|leftovers|^\s+[a-z_]+_test\.go:[0-9]+: '; s=$${PIPESTATUS[0]}; $(BIN) cluster down -name golive-harness; exit $$s
 
 # The suite alone, keeping its report.
 suite: image
