@@ -17,6 +17,7 @@ type fakeNet struct {
 	qdisc    map[string]string              // namespace → root qdisc line
 	noNetem  bool
 	dropping uint64 // packets each DROP rule reports
+	races    int    // appends that fail as if another writer had raced the chain
 }
 
 func newFakeNet() *fakeNet {
@@ -69,6 +70,10 @@ func (n *fakeNet) iptables(ns string, a []string) ([]byte, error) {
 		}
 		c[a[1]] = []string{}
 	case "-A", "-I":
+		if a[0] == "-A" && n.races > 0 {
+			n.races--
+			return nil, errors.New("running iptables: exit status 1: iptables: No chain/target/match by that name.")
+		}
 		rule := strings.Join(a[2:], " ")
 		if a[0] == "-I" {
 			rule = strings.Join(a[3:], " ")

@@ -37,13 +37,43 @@ func install(ctx context.Context, env *fault.Env, undo *fault.Undo, n netns, cha
 	return installIn(ctx, env, undo, n, tables4, chain, rules)
 }
 
-// installIn is install in the table bin.
+// installIn is install in the table bin. Another writer of the table (kube-proxy
+// resyncing after the API server came back, say) can make a rule's chain
+// unknown for a moment: iptables says "No chain/target/match by that name"
+// for a chain it has just created. The chain is then removed and built again,
+// a few times, before the fault gives up.
 func installIn(ctx context.Context, env *fault.Env, undo *fault.Undo, n netns, bin, chain string, rules [][]string) error {
 	if err := undo.Push("remove chain "+chain+" ("+bin+") from "+n.ref.String(), func(ctx context.Context) error {
 		return removeChainIn(ctx, env, n, bin, chain)
 	}); err != nil {
 		return err
 	}
+	var err error
+	for attempt := 1; ; attempt++ {
+		if err = build(ctx, env, n, bin, chain, rules); err == nil || !raced(err) || attempt == installAttempts {
+			return err
+		}
+		if rerr := removeChainIn(ctx, env, n, bin, chain); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+		}
+	}
+}
+
+// installAttempts bounds the rebuilds of a chain another writer raced.
+const installAttempts = 4
+
+// raced tells whether err is iptables not finding a chain it was just given.
+func raced(err error) bool {
+	return strings.Contains(err.Error(), "No chain/target/match by that name")
+}
+
+// build creates chain with rules and jumps to it from n's hooks.
+func build(ctx context.Context, env *fault.Env, n netns, bin, chain string, rules [][]string) error {
 	if _, err := xtables(ctx, env, n, bin, "-N", chain); err != nil {
 		return fmt.Errorf("creating chain %s: %w", chain, err)
 	}
