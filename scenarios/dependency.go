@@ -67,7 +67,7 @@ var _ fault.Fault = DependencyPartition{}
 func (DependencyPartition) Name() string { return "dependency-partition" }
 
 // maxPods is more target pods than any run has: the partition hits them all.
-const maxPods = 1000
+const maxPods = network.AllPods
 
 // Inject resolves the dependency's addresses in the target's namespace and
 // partitions every target pod from them.

@@ -26,7 +26,7 @@ import (
 // and DaemonSets whole, still lost 2 of 1480: the order is what keeps the
 // runs apart.
 var turnOrder = []string{
-	string(scenarios.PodTermination), string(scenarios.NetworkPolicy), string(scenarios.DependencyOutage), string(scenarios.RollingUpdate),
+	string(scenarios.PodTermination), string(scenarios.NetworkPolicy), string(scenarios.DependencyOutage), string(scenarios.DegradedNetwork), string(scenarios.RollingUpdate),
 	string(scenarios.Autoscaling), string(scenarios.NodeDrain), string(scenarios.NetworkPartition), string(scenarios.NodeLoss), withoutEnforcer,
 }
 

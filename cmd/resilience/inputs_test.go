@@ -132,7 +132,7 @@ func TestBadInputs(t *testing.T) {
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "pod-termination,dependency-outage"), "resilience: usage: -scenarios dependency-outage: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		// A composed scenario names known faults and checks.
 		{spec("meteor.yaml"), `resilience: spec $TMP/meteor.yaml: line 10: scenarios[0].faults[0].fault: invalid: unknown fault "meteor" (resilience list shows the 16 there are)`},
-		{dry("-scenarios", "sky"), `resilience: usage: -items/-scenarios: unknown scenario "sky" (have "pod-termination", "network-policy", "dependency-outage", "rolling-update", "autoscaling", "node-drain", "network-partition", "node-loss")`},
+		{dry("-scenarios", "sky"), `resilience: usage: -items/-scenarios: unknown scenario "sky" (have "pod-termination", "network-policy", "dependency-outage", "degraded-network", "rolling-update", "autoscaling", "node-drain", "network-partition", "node-loss")`},
 		// Sizes are bounded where decoding them would cost: 60,000 labels
 		// took 25 s before their bound.
 		{spec("labels.yaml"), "resilience: spec $TMP/labels.yaml: line 5: target.selector: invalid: 60000 keys, at most 64"},

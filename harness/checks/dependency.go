@@ -188,20 +188,7 @@ func (c DependencyIsolation) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	return []harness.Verdict{v}
 }
 
-// held judges requests against the availability on its Wilson interval:
-// met unless the interval lies wholly below it. Too few requests to judge
-// is a miss too: nothing shows that the paths held.
+// held is holds for a path summary.
 func (c DependencyIsolation) held(what string, s loadgen.PathSummary, counts map[string]float64, key string) (string, bool) {
-	counts[key+"_requests"] = float64(s.Judged)
-	if s.Judged == 0 || s.Judged < loadgen.MinSample(c.Availability) {
-		return fmt.Sprintf("%s had %d requests, fewer than the %d needed to judge %.2f%%", what, s.Judged, loadgen.MinSample(c.Availability), 100*c.Availability), false
-	}
-	in := loadgen.Wilson(s.Successes, s.Judged)
-	ratio := float64(s.Successes) / float64(s.Judged)
-	counts[key+"_availability"] = ratio
-	got := fmt.Sprintf("%.3f%% [%.3f, %.3f], %d of %d failed", 100*ratio, 100*in.Low, 100*in.High, s.Judged-s.Successes, s.Judged)
-	if in.High < c.Availability {
-		return fmt.Sprintf("%s fell to %s, below the %.2f%% SLO", what, got, 100*c.Availability), false
-	}
-	return fmt.Sprintf("%s kept %s", what, got), true
+	return holds(c.Availability, what, s.Judged, s.Successes, counts, key)
 }

@@ -62,6 +62,9 @@ var twinMatrix = map[target.Variant]map[string]string{
 	"readiness-checks-dependency": {},
 	"liveness-checks-dependency":  {},
 	"no-client-timeout":           {},
+	// Statically sane (timeout within period): only packet loss shows
+	// that one failed probe restarts it.
+	"fragile-liveness": {},
 	// Not a defect: podinfo's shape, two replicas and a slow readiness probe.
 	"slow-readiness": {},
 	"no-probes": {

@@ -85,3 +85,8 @@ func deleteQdisc(ctx context.Context, env *fault.Env, n netns, dev string) error
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%dms", d.Milliseconds()) }
+
+// String is how a plan prints the fault.
+func (l Latency) String() string {
+	return fmt.Sprintf("{delay the packets of %s by %s ± %s (netem)}", l.Scope, l.Delay, l.Jitter)
+}

@@ -59,3 +59,12 @@ func (l Loss) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) erro
 	}
 	return waitDropped(ctx, env, l.Name(), chain, spaces, orDefault(l.Timeout))
 }
+
+// String is how a plan prints the fault.
+func (l Loss) String() string {
+	peers := ""
+	if len(l.Peers) > 0 {
+		peers = fmt.Sprintf(" to and from %v", l.Peers)
+	}
+	return fmt.Sprintf("{drop %g%% of the packets of %s%s}", 100*l.Probability, l.Scope, peers)
+}

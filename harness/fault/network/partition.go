@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness/fault"
@@ -81,4 +82,16 @@ func (p Partition) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo)
 		}
 	}
 	return waitDropped(ctx, env, p.Name(), chain, spaces, orDefault(p.Timeout), used...)
+}
+
+// String is how a plan prints the fault.
+func (p Partition) String() string {
+	var from []string
+	if len(p.Peers) > 0 {
+		from = append(from, fmt.Sprint(p.Peers))
+	}
+	if p.PeerNodes {
+		from = append(from, "the other nodes")
+	}
+	return fmt.Sprintf("{cut %s off from %s}", p.Scope, strings.Join(from, " and "))
 }

@@ -106,3 +106,19 @@ func podNetns(ctx context.Context, env *fault.Env, p corev1.Pod) (netns, error) 
 	}
 	return netns{}, fmt.Errorf("pod %s/%s: no running container: %w", p.Namespace, p.Name, fault.ErrNoVictim)
 }
+
+// String is how a plan prints the scope.
+func (s Scope) String() string {
+	switch {
+	case s.Pods && s.Count >= AllPods:
+		return "every target pod"
+	case s.Pods:
+		return fmt.Sprintf("%d target pod(s)", max(s.Count, 1))
+	case s.Node != "":
+		return "node " + s.Node
+	}
+	return "a worker chosen by the run's seed"
+}
+
+// AllPods is a Count past any target's pods: the fault hits every one.
+const AllPods = 1000
