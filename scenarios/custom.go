@@ -23,8 +23,26 @@ type Custom struct {
 	Baseline, Fault, Recovery time.Duration
 	// Rate overrides the target's steady load (requests/s); zero keeps it.
 	Rate int
+	// Steady tunes the gates before and after the faults.
+	Steady CustomSteady
 	// Checks name CheckKinds; each judges its checklist item.
 	Checks []string
+
+	builtin bool // one of Kinds: its name is its own
+}
+
+// CustomSteady tunes a composed scenario's steady gates. Zero keeps the
+// harness's: before the faults 3 load windows at the SLO's availability,
+// after them 2 minutes for the target to be whole again.
+type CustomSteady struct {
+	// MinSuccess and Windows lower the gate before the faults to Windows
+	// windows with at least MinSuccess of requests served: a target that
+	// fails part of its load from the start is still judged (the baseline
+	// must keep the SLO for any PASS).
+	MinSuccess float64
+	Windows    int
+	// Recover is how long the target may take to be whole after the faults.
+	Recover time.Duration
 }
 
 // FaultStep is one fault of a Custom scenario and when it strikes: once
@@ -39,6 +57,12 @@ type FaultStep struct {
 	On              string  // network faults: "pods" (default) or "node"
 	Probability     float64 // network-loss: the share of packets dropped, in (0, 1]
 	Process         string  // control-plane-freeze: kube-apiserver (default) or etcd
+	// Paced (pod-delete) never deletes faster than the Deployment replaces.
+	Paced bool
+	// Rate (load-burst) is the burst's requests per second (target.burstRate).
+	Rate int
+	// Timeout (node-drain) bounds the drain (zero: the hold).
+	Timeout time.Duration
 }
 
 // FieldError is a Custom's problem with the field it is in, relative to
@@ -62,48 +86,88 @@ func fieldErr(field, format string, args ...any) error {
 const MaxCustomPhase = time.Hour
 
 // Build checks the composition and returns the scenario for cfg's target.
+// cfg.Scale stretches the phases and every fault's at, hold and timeout;
+// an every interval stays as it is (a longer phase holds more
+// injections), and so do the steady gates' waits (Kubernetes' pace).
 func (c Custom) Build(cfg Config) (harness.Scenario, error) {
 	if err := c.validate(); err != nil {
 		return harness.Scenario{}, err
 	}
-	t := cfg.Target
 	if c.Rate > 0 {
-		t.Rate = c.Rate
+		cfg.Target.Rate = c.Rate
 	}
-	cfg.Target = t
-	base, err := New(PodTermination, cfg) // the common frame: target, load, steady gate
+	s, err := frame(Kind(c.Name), cfg)
 	if err != nil {
 		return harness.Scenario{}, err
 	}
-	s := harness.Scenario{Name: c.Name, Target: base.Target, Load: base.Load, Steady: base.Steady, Schedule: harness.Schedule{Seed: base.Schedule.Seed}}
-	// The harness's own steady gate: the target must serve the load
-	// before any fault, and the baseline must keep the SLO.
-	s.Steady.MinSuccess, s.Steady.Windows = 0, 0
-	end := time.Duration(0)
-	for _, st := range c.Faults {
-		k, _ := faultKind(st.Fault)
-		step := harness.Step{Fault: k.build(st, t), At: st.At, Every: st.Every, Times: st.Times, Random: st.Random, Hold: st.Hold}
-		s.Schedule.Steps = append(s.Schedule.Steps, step)
-		end = max(end, st.At+st.Hold)
+	t, d := cfg.Target, scaler(cfg.Scale)
+	if c.Steady.MinSuccess > 0 {
+		s.Steady.MinSuccess, s.Steady.Windows = c.Steady.MinSuccess, c.Steady.Windows
 	}
-	s.Phases = harness.Phases{Baseline: orDuration(c.Baseline, 10*time.Second),
-		Fault: orDuration(c.Fault, max(end+10*time.Second, 30*time.Second)), Recovery: orDuration(c.Recovery, 10*time.Second)}
-	if s.Phases.Fault <= end {
-		return harness.Scenario{}, fieldErr("phases.fault", "%s ends before the last fault's hold does (%s)", s.Phases.Fault, end)
+	if c.Steady.Recover > 0 {
+		s.Steady.RecoverTimeout = c.Steady.Recover
+	}
+	b := &builder{cfg: cfg, d: d, probe: &StateProbe{Paths: t.statePaths()}}
+	end := time.Duration(0) // the last fault's end, unscaled
+	for _, st := range c.Faults {
+		end = max(end, st.At+st.Hold)
+		st.At, st.Hold, st.Timeout = d(st.At), d(st.Hold), d(st.Timeout)
+		k, _ := faultKind(st.Fault)
+		step := harness.Step{Fault: k.build(st, b), At: st.At, Every: st.Every, Times: st.Times, Random: st.Random, Hold: st.Hold}
+		s.Schedule.Steps = append(s.Schedule.Steps, step)
+	}
+	s.Phases = harness.Phases{Baseline: d(orDuration(c.Baseline, 10*time.Second)),
+		Fault: d(orDuration(c.Fault, max(end+10*time.Second, 30*time.Second))), Recovery: d(orDuration(c.Recovery, 10*time.Second))}
+	if c.Fault > 0 && c.Fault <= end {
+		return harness.Scenario{}, fieldErr("phases.fault", "%s ends before the last fault's hold does (%s)", c.Fault, end)
 	}
 	slo := checks.SLO{Availability: orFloat(cfg.Availability, Availability), P99: orDuration(cfg.P99, P99), PathP99: t.pathP99()}
+	b.loss = lossOf(c.Faults)
 	for _, name := range c.Checks {
 		k, _ := checkKind(name)
-		s.Checks = append(s.Checks, k.build(cfg, slo))
+		s.Checks = append(s.Checks, k.build(b, slo))
 	}
-	if slices.Contains(c.Checks, "dependency-isolation") || slices.Contains(c.Checks, "dependency-ready") ||
-		slices.ContainsFunc(c.Faults, func(st FaultStep) bool { return st.Fault == "dependency-partition" }) {
+	if c.usesDependency() {
 		if !t.Dependency.Set() {
 			return harness.Scenario{}, fieldErr("faults", "uses target.dependency, which the spec does not declare")
 		}
 		t.Dependency.load(&s, t)
 	}
 	return s, nil
+}
+
+// builder is what the faults and checks of one Build share: the run's
+// configuration, its scale and the state probe whose write and read are
+// two steps.
+type builder struct {
+	cfg   Config
+	d     func(time.Duration) time.Duration
+	probe *StateProbe
+	loss  float64 // the first network-loss step's probability
+}
+
+// usesDependency says whether a fault or check needs target.dependency.
+func (c Custom) usesDependency() bool {
+	return slices.Contains(c.Checks, "dependency-isolation") || slices.Contains(c.Checks, "dependency-ready") ||
+		slices.ContainsFunc(c.Faults, func(st FaultStep) bool { return st.Fault == "dependency-partition" })
+}
+
+// lossOf is the probability of the first network-loss step, or 0.
+func lossOf(steps []FaultStep) float64 {
+	for _, st := range steps {
+		if st.Fault == "network-loss" {
+			return st.Probability
+		}
+	}
+	return 0
+}
+
+// scaler stretches a duration by scale (zero: 1), to the second.
+func scaler(scale float64) func(time.Duration) time.Duration {
+	if scale <= 0 {
+		scale = 1
+	}
+	return func(x time.Duration) time.Duration { return time.Duration(float64(x) * scale).Round(time.Second) }
 }
 
 func orFloat(v, def float64) float64 {
@@ -115,7 +179,11 @@ func orFloat(v, def float64) float64 {
 
 // validate checks names, parameters and the schedule of every step.
 func (c Custom) validate() error {
-	if err := customName(c.Name); err != nil {
+	if c.builtin {
+		if _, err := ParseKind(c.Name); err != nil {
+			return &FieldError{Field: "name", Err: err}
+		}
+	} else if err := customName(c.Name); err != nil {
 		return &FieldError{Field: "name", Err: err}
 	}
 	if len(c.Faults) == 0 {
@@ -152,6 +220,16 @@ func (c Custom) validate() error {
 	if c.Rate < 0 {
 		return fieldErr("load.rate", "%d is negative; 0 keeps target.rate", c.Rate)
 	}
+	switch st := c.Steady; {
+	case math.IsNaN(st.MinSuccess) || st.MinSuccess < 0 || st.MinSuccess > 1:
+		return fieldErr("steady.minSuccess", "%v, want a share of requests in [0, 1] (0: the SLO's availability)", st.MinSuccess)
+	case st.Windows < 0 || st.Windows > 60:
+		return fieldErr("steady.windows", "%d, want 0 (the default, 3) to 60 windows", st.Windows)
+	case st.Windows > 0 && st.MinSuccess == 0:
+		return fieldErr("steady.windows", "give steady.minSuccess with it")
+	case st.Recover < 0 || st.Recover > MaxCustomPhase:
+		return fieldErr("steady.recover", "%s, want 0 (the default, 2m) to %s", st.Recover, MaxCustomPhase)
+	}
 	return nil
 }
 
@@ -178,8 +256,9 @@ func (st FaultStep) validate() error {
 		return &FieldError{Field: "fault", Err: err}
 	}
 	given := map[string]bool{ParamCount: st.Count != 0, ParamNode: st.Node != "", ParamOn: st.On != "",
-		ParamProbability: st.Probability != 0, ParamProcess: st.Process != ""}
-	for _, p := range []string{ParamCount, ParamNode, ParamOn, ParamProbability, ParamProcess} {
+		ParamProbability: st.Probability != 0, ParamProcess: st.Process != "", ParamPaced: st.Paced,
+		ParamRate: st.Rate != 0, ParamTimeout: st.Timeout != 0}
+	for _, p := range params {
 		if given[p] && !slices.Contains(k.Params, p) {
 			takes := "no parameters"
 			if len(k.Params) > 0 {
@@ -209,6 +288,10 @@ func (st FaultStep) validate() error {
 		return fieldErr("times", "%d: times bounds an every schedule and is at least 1", st.Times)
 	case st.Random < 0 || st.Random > 100:
 		return fieldErr("random", "%d, want 0 to 100 injections", st.Random)
+	case st.Rate < 0 || st.Rate > MaxBurstRate:
+		return fieldErr(ParamRate, "%d, want 0 (target.burstRate) to %d requests/s", st.Rate, MaxBurstRate)
+	case st.Timeout < 0 || st.Timeout > MaxCustomPhase:
+		return fieldErr(ParamTimeout, "%s, want 0 (the hold) to %s", st.Timeout, MaxCustomPhase)
 	}
 	return nil
 }

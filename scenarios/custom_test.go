@@ -65,7 +65,7 @@ func TestCustomErrors(t *testing.T) {
 		{ok(func(c *Custom) { c.Name = "node-loss" }), Demo("x"), "name", `"node-loss" is a built-in scenario's name`},
 		{ok(func(c *Custom) { c.Name = "My Scenario" }), Demo("x"), "name", "want lower-case letters"},
 		{ok(func(c *Custom) { c.Faults[0].Fault = "meteor" }), Demo("x"), "faults[0].fault", `unknown fault "meteor"`},
-		{ok(func(c *Custom) { c.Faults[0].Probability = 0.1 }), Demo("x"), "faults[0].probability", "fault pod-delete does not take probability (it takes count)"},
+		{ok(func(c *Custom) { c.Faults[0].Probability = 0.1 }), Demo("x"), "faults[0].probability", "fault pod-delete does not take probability (it takes count, paced)"},
 		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "network-loss"} }), Demo("x"), "faults[0].probability", "want the share of packets dropped in (0, 1]"},
 		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "dns-outage", Node: "w1"} }), Demo("x"), "faults[0].node", "fault dns-outage does not take node (it takes no parameters)"},
 		{ok(func(c *Custom) { c.Faults[0].Every = time.Millisecond }), Demo("x"), "faults[0].every", "want"},
@@ -79,6 +79,12 @@ func TestCustomErrors(t *testing.T) {
 			c.Faults[0] = FaultStep{Fault: "dns-outage", Hold: 20 * time.Second}
 		}), Demo("x"), "phases.fault", "ends before the last fault's hold does"},
 		{ok(func(c *Custom) { c.Checks = []string{"dependency-ready"} }), noDep, "faults", "uses target.dependency, which the spec does not declare"},
+		{ok(func(c *Custom) { c.Faults[0].Rate = 30 }), Demo("x"), "faults[0].rate", "fault pod-delete does not take rate (it takes count, paced)"},
+		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "load-burst", Rate: -1} }), Demo("x"), "faults[0].rate", "want 0 (target.burstRate) to 1000"},
+		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "node-drain", Timeout: -time.Second} }), Demo("x"), "faults[0].timeout", "want 0 (the hold)"},
+		{ok(func(c *Custom) { c.Steady.MinSuccess = 1.5 }), Demo("x"), "steady.minSuccess", "want a share of requests in [0, 1]"},
+		{ok(func(c *Custom) { c.Steady.Windows = 2 }), Demo("x"), "steady.windows", "give steady.minSuccess with it"},
+		{ok(func(c *Custom) { c.Steady.Recover = 2 * time.Hour }), Demo("x"), "steady.recover", "want 0 (the default, 2m) to 1h0m0s"},
 	} {
 		_, err := tc.c.Build(Config{Target: tc.target})
 		var fe *FieldError

@@ -6,11 +6,6 @@ import (
 	"time"
 
 	"github.com/golive/resilience/harness"
-	"github.com/golive/resilience/harness/checks"
-	"github.com/golive/resilience/harness/fault"
-	"github.com/golive/resilience/harness/fault/network"
-	"github.com/golive/resilience/harness/fault/node"
-	"github.com/golive/resilience/harness/fault/pod"
 	"github.com/golive/resilience/harness/netpol"
 	"github.com/golive/resilience/loadgen"
 )
@@ -219,172 +214,37 @@ func (t Target) steadyLoad() loadgen.Plan {
 	}
 }
 
-// New returns the scenario of a kind for the configured target.
+// New returns the scenario of a kind for the configured target: a
+// built-in's composition (builtins) or one of cfg.Custom, built alike.
 func New(k Kind, cfg Config) (harness.Scenario, error) {
+	if c, ok := Builtin(k); ok {
+		if k == DependencyOutage && !cfg.Target.Dependency.Set() {
+			return harness.Scenario{}, fmt.Errorf("scenario %s: the target declares no dependency (its service, the paths that call it and its timeout)", k)
+		}
+		return c.Build(cfg)
+	}
+	for _, c := range cfg.Custom {
+		if c.Name == string(k) {
+			return c.Build(cfg)
+		}
+	}
+	return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
+}
+
+// frame is what every scenario of kind k shares: the target, its steady
+// load, the steady gates (the baseline must keep the SLO) and the seed.
+func frame(k Kind, cfg Config) (harness.Scenario, error) {
 	t := cfg.Target
 	if t.Rate <= 0 || len(t.Paths) == 0 || t.Deployment == "" || t.NodePort == 0 {
 		return harness.Scenario{}, fmt.Errorf("scenario %s: target needs a deployment, a node port, paths and a rate", k)
 	}
-	scale := cfg.Scale
-	if scale <= 0 {
-		scale = 1
-	}
-	d := func(x time.Duration) time.Duration { return time.Duration(float64(x) * scale).Round(time.Second) }
-	if cfg.Availability == 0 {
-		cfg.Availability = Availability
-	}
-	if cfg.P99 == 0 {
-		cfg.P99 = P99
-	}
-	// Phases: a 10 s baseline holds ~400 requests at 40/s, the fewest
-	// that judge a 99 % SLO (loadgen.MinSample); 30 s of faults lets pod
-	// faults replace every pod of a 4-replica target once; 10 s of
-	// recovery is ~400 requests again. The steady gate waits up to 2 min
-	// (a cold pod start with its image on the node takes seconds). The
-	// baseline must keep the SLO, or no PASS rests on the run.
 	s := harness.Scenario{
 		Name:   string(k),
 		Target: harness.Target{Namespace: t.Namespace, Selector: t.Selector, Service: t.Deployment, Port: t.NodePort},
 		Load:   t.steadyLoad(),
-		Steady: harness.Steady{MinReady: 1, Timeout: 2 * time.Minute, RecoverTimeout: 2 * time.Minute, Baseline: cfg.Availability},
-		Phases: harness.Phases{Baseline: d(10 * time.Second), Fault: d(30 * time.Second), Recovery: d(10 * time.Second)},
+		Steady: harness.Steady{MinReady: 1, Timeout: 2 * time.Minute, RecoverTimeout: 2 * time.Minute, Baseline: orFloat(cfg.Availability, Availability)},
 	}
 	s.Schedule.Seed = uint64(cfg.Seed)
-	slo := checks.SLO{Availability: cfg.Availability, P99: cfg.P99, PathP99: t.pathP99()}
-	switch k {
-	case PodTermination:
-		// Defect twins may fail part of the load from the start; the gate
-		// only makes sure the load reaches the target.
-		s.Steady.MinSuccess, s.Steady.Windows = 0.5, 2
-		// A pod every 6 s, but never faster than the Deployment replaces
-		// them (Paced): removing capacity faster than Kubernetes would
-		// measures the test, not the target's shutdown.
-		// The state probe writes keys as the first pods go and reads them
-		// back once several were replaced (a pod takes ~6 s to replace).
-		probe := &StateProbe{Paths: t.statePaths()}
-		s.Schedule.Steps = []harness.Step{harness.Every(6*time.Second, pod.Delete{Paced: true}),
-			harness.At(0, probe.Write()), harness.At(d(24*time.Second), probe.Read())}
-		s.Checks = []harness.Check{checks.GracefulShutdown{}, checks.NoRestarts{}, checks.NoOOMKill{}, slo, checks.Stateless{}}
-	case RollingUpdate:
-		// The rollout, 45 s on the new revision, then the rollback: both
-		// end states (the demo's progress deadline is 60 s) fit in 90 s.
-		s.Phases.Fault = d(90 * time.Second)
-		s.Schedule.Steps = []harness.Step{harness.At(0, Rollout{Deployment: t.Deployment}).For(d(45 * time.Second))}
-		// A rollout is where probes gate the new pods and a surge pod
-		// takes memory: probes and resources are judged here too.
-		s.Checks = []harness.Check{checks.Rollout{}, slo, checks.NoRestarts{}, checks.NoOOMKill{}}
-	case NodeDrain:
-		// kubectl drain's default is no timeout; 50 s lets a drain of two
-		// pods (each eviction waits for its replacement Ready, ~10 s, and
-		// its 10 s preStop) finish with room, and a PDB that refuses every
-		// eviction show itself; the phase holds it with 10 s to spare.
-		s.Phases.Fault = d(60 * time.Second)
-		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "drain-busiest-worker",
-			Fault: func(n string) fault.Fault { return node.Drain{Node: n, Timeout: d(50 * time.Second)} }}).For(d(55 * time.Second))}
-		// A drain is judged on what it kept ready and on what the load saw.
-		s.Checks = []harness.Check{checks.MinReady{Min: t.MinReady}, slo}
-	case NodeLoss:
-		// The node stays down 70 s: past the node-monitor grace (50 s) and
-		// the endpoints' update, so that failover happens inside the phase
-		// and the SLO after it is judged on ~15 s of requests.
-		s.Phases.Fault = d(75 * time.Second)
-		s.Phases.Recovery = d(20 * time.Second)
-		s.Steady.RecoverTimeout = 3 * time.Minute
-		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "stop-busiest-worker",
-			Fault: func(n string) fault.Fault { return node.Stop{Node: n} }}).For(d(70 * time.Second))}
-		// Losing a node is the pod loss that replicas guard against: a
-		// deleted pod keeps serving while terminating (kube-proxy falls back
-		// to terminating endpoints), a pod on a stopped node does not.
-		// Until the lost node turns NotReady (~40 s) its endpoints still get
-		// their share of new connections: with half its pods there, a spread
-		// target serves about half of the requests; a target with every pod
-		// there serves none, 60 s and more in a row. After the node returns
-		// its pods restart once, which costs about 1 % of the recovery
-		// phase's requests.
-		// HA & failover is judged on the physics instead: the lost pods
-		// must leave the Service within the node-monitor grace (+ slack)
-		// and the SLO must hold once they have.
-		// Spread is judged on where the pods sat when the node was lost;
-		// replicas on the ready pods left on the other nodes.
-		s.Checks = []harness.Check{checks.Spread{},
-			// Recovery at 95 %, not the SLO: the node's return is a second
-			// disruption (its kubelet restarts the pods it held, each
-			// losing the requests it had in flight: ~1 % measured).
-			checks.NodeFailover{SLO: slo, Recovery: 0.95},
-			checks.SurvivingReplicas{Min: checks.DefaultSurvivingReplicas}}
-	case NetworkPartition:
-		// The busiest worker is cut off from the control plane and the
-		// other nodes (every packet to or from their addresses dropped in
-		// its container) for 70 s: past the node-monitor grace (50 s) and
-		// the endpoints' update, as for a lost node, then healed. The
-		// node never stopped: its kubelet reports again and its pods
-		// return to the Service without a restart; the recovery gate
-		// waits for the target whole again (no pod stuck terminating).
-		s.Phases.Fault = d(75 * time.Second)
-		s.Phases.Recovery = d(20 * time.Second)
-		s.Steady.RecoverTimeout = 3 * time.Minute
-		s.Schedule.Steps = []harness.Step{harness.At(0, OnBusiestWorker{Label: "partition-busiest-worker",
-			Fault: func(n string) fault.Fault { return network.Partition{Scope: network.Scope{Node: n}, PeerNodes: true} }}).For(d(70 * time.Second))}
-		// Judged as a node loss: failover within the grace, the SLO after
-		// it, recovery at 95 % (the healed node's endpoints return while
-		// connections through it reset), two replicas left on the others.
-		s.Checks = []harness.Check{checks.NodeFailover{SLO: slo, Recovery: 0.95},
-			checks.SurvivingReplicas{Min: checks.DefaultSurvivingReplicas}}
-	case Autoscaling:
-		s.Phases.Fault = d(75 * time.Second)
-		// The demo's HPA keeps Kubernetes' 300 s scale-down window, as a
-		// production HPA does: the scale-in half is judged only by runs
-		// long enough to see it (-scale 6 and up) and stated as not judged
-		// otherwise, so the recovery needs no more than the others.
-		// The burst must call for clearly more replicas than HPAMin: 20
-		// requests/s of 20 ms CPU are ~400m, 100 % of the 100m each of 4
-		// pods requests, for which the HPA (target 50 %) asks 8 — well
-		// past its 10 % tolerance and HPAMin 5 (at 15/s, 4 pods ran at
-		// ~60 % and the 5th was Ready only after 70 s, on the bar).
-		burst := loadgen.Plan{Targets: []loadgen.Target{{URL: t.url(t.WorkPath)}},
-			Pacing: loadgen.Constant{Rate: loadgen.PerSecond(or(t.BurstRate, BurstRate))}, Timeout: 10 * time.Second, Workers: 32}
-		s.Schedule.Steps = []harness.Step{harness.At(0, Burst{Plan: burst}).For(d(70 * time.Second))}
-		s.Checks = []harness.Check{checks.HPA{Name: t.Deployment, Min: t.HPAMin, Within: orDuration(t.HPAWithin, hpaWithin), Back: t.HPABack}, checks.NoOOMKill{}}
-	case NetworkPolicy:
-		// The probe's self-test, clients and dials take 20-30 s.
-		s.Phases.Fault = d(45 * time.Second)
-		s.Schedule.Steps = []harness.Step{harness.At(0, netpol.Probe{Image: cfg.ProbeImage, Admitted: t.Admitted}).For(d(40 * time.Second))}
-		s.Checks = []harness.Check{checks.NetworkPolicy{Availability: cfg.Availability}, slo}
-	case DependencyOutage:
-		dep := t.Dependency
-		if !dep.Set() {
-			return harness.Scenario{}, fmt.Errorf("scenario %s: the target declares no dependency (its service, the paths that call it and its timeout)", k)
-		}
-		// The steady load plus the paths that call the dependency.
-		dep.load(&s, t)
-		// The dependency is gone 40 s: past a liveness probe's default
-		// failure window (period 10 s × threshold 3) with a probe to
-		// spare, so that a liveness that checks it restarts the pods.
-		// The fault phase ends 5 s after its return, then 15 s of
-		// recovery: ~600 requests judge the way back.
-		s.Phases.Fault, s.Phases.Recovery = d(45*time.Second), d(15*time.Second)
-		s.Schedule.Steps = []harness.Step{harness.At(0, DependencyPartition{Dependency: dep}).For(d(40 * time.Second))}
-		// Restarts first: a liveness probe that checks the dependency
-		// restarts the pods, which also takes them out of the Service.
-		s.Checks = []harness.Check{checks.NoRestarts{}, checks.DependencyReady{},
-			dep.isolation(cfg.Availability)}
-	case DegradedNetwork:
-		// 10 % of the packets of every target pod dropped for 35 s: the
-		// kubelet's probes cross the same loss (a probe whose handshake
-		// is lost waits 1 s to retry, past a 1 s timeout), so a liveness
-		// probe that gives up on one failure restarts the pods, while the
-		// requests must keep the SLO.
-		s.Phases.Fault = d(40 * time.Second)
-		s.Schedule.Steps = []harness.Step{harness.At(0, network.Loss{Scope: network.Scope{Pods: true, Count: maxPods}, Probability: Loss}).For(d(35 * time.Second))}
-		s.Checks = []harness.Check{checks.NoRestarts{}, checks.DegradedNetwork{Availability: cfg.Availability, Loss: Loss}}
-	default:
-		for _, c := range cfg.Custom {
-			if c.Name == string(k) {
-				return c.Build(cfg)
-			}
-		}
-		return harness.Scenario{}, fmt.Errorf("unknown scenario %q", k)
-	}
 	return s, nil
 }
 

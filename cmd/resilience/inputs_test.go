@@ -131,7 +131,7 @@ func TestBadInputs(t *testing.T) {
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "dependency-outage"), "resilience: spec: scenario dependency-outage cannot run: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "pod-termination,dependency-outage"), "resilience: usage: -scenarios dependency-outage: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		// A composed scenario names known faults and checks.
-		{spec("meteor.yaml"), `resilience: spec $TMP/meteor.yaml: line 10: scenarios[0].faults[0].fault: invalid: unknown fault "meteor" (resilience list shows the 16 there are)`},
+		{spec("meteor.yaml"), `resilience: spec $TMP/meteor.yaml: line 10: scenarios[0].faults[0].fault: invalid: unknown fault "meteor" (resilience list shows the 21 there are)`},
 		{dry("-scenarios", "sky"), `resilience: usage: -items/-scenarios: unknown scenario "sky" (have "pod-termination", "network-policy", "dependency-outage", "degraded-network", "rolling-update", "autoscaling", "node-drain", "network-partition", "node-loss")`},
 		// Sizes are bounded where decoding them would cost: 60,000 labels
 		// took 25 s before their bound.
@@ -162,7 +162,7 @@ func TestBadInputs(t *testing.T) {
 		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "other"), `resilience: usage: -context "other": not a kind cluster's context (want kind-<cluster>)`},
 		// Flags: one line, no flag list.
 		{[]string{"run", "-bogus"}, "resilience: usage: flag provided but not defined: -bogus (resilience run -h lists the flags)"},
-		{[]string{"list", "-o", "yaml"}, `resilience: usage: -o "yaml": want text or json`},
+		{[]string{"list", "-o", "xml"}, `resilience: usage: -o "xml": want text, json or yaml`},
 	} {
 		args := make([]string, len(tc.args))
 		for i, a := range tc.args {

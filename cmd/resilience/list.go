@@ -13,6 +13,7 @@ import (
 	"github.com/golive/resilience/harness/checks"
 	"github.com/golive/resilience/harness/checks/static"
 	"github.com/golive/resilience/scenarios"
+	"github.com/golive/resilience/scenarios/spec"
 )
 
 // checklist is the go-live checklist, in the order of its source document.
@@ -30,15 +31,23 @@ type listed struct {
 
 func runList(_ context.Context, args []string, stdout, _ io.Writer) error {
 	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	format := fs.String("o", "text", "output `format`: text (one per line) or json (an array of {kind, name, description})")
+	format := fs.String("o", "text", "output `format`: text (one per line), json (an array of {kind, name, description}) or yaml (the built-in scenarios in a spec's scenarios: format)")
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("%w: list takes no arguments, not %q", errUsage, fs.Arg(0))
-	case *format != "text" && *format != "json":
-		return fmt.Errorf("%w: -o %q: want text or json", errUsage, *format)
+	case *format != "text" && *format != "json" && *format != "yaml":
+		return fmt.Errorf("%w: -o %q: want text, json or yaml", errUsage, *format)
+	}
+	if *format == "yaml" {
+		out, err := spec.BuiltinsYAML()
+		if err != nil {
+			return err
+		}
+		_, err = stdout.Write(out)
+		return err
 	}
 	all := listAll()
 	if *format == "json" {

@@ -107,6 +107,24 @@ func TestListJSON(t *testing.T) {
 	}
 }
 
+// TestListYAML: list -o yaml writes every built-in scenario in the spec's
+// scenarios: format (package spec proves each builds the built-in).
+func TestListYAML(t *testing.T) {
+	t.Parallel()
+	code, stdout, stderr := runCLI(t, "list", "-o", "yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "\nscenarios:\n") {
+		t.Errorf("list -o yaml has no scenarios: block:\n%s", stdout)
+	}
+	for _, k := range scenarios.Kinds {
+		if !strings.Contains(stdout, "- name: "+string(k)+"\n") {
+			t.Errorf("list -o yaml lacks %s:\n%s", k, stdout)
+		}
+	}
+}
+
 func TestSummarize(t *testing.T) {
 	t.Parallel()
 	var b strings.Builder
