@@ -124,7 +124,9 @@ var FaultKinds = []FaultKind{
 	{"dns-outage", "scales cluster DNS (kube-system/coredns) to zero", nil,
 		func(FaultStep, *builder) fault.Fault { return network.DNSOutage{} }},
 	{"dependency-partition", "cuts the target's pods off from target.dependency", nil,
-		func(_ FaultStep, b *builder) fault.Fault { return DependencyPartition{Dependency: b.cfg.Target.Dependency} }},
+		func(_ FaultStep, b *builder) fault.Fault {
+			return DependencyPartition{Dependency: b.cfg.Target.Dependency}
+		}},
 	{"rollout", "rolls the target Deployment out to a new revision, and back at the end of the hold", nil,
 		func(_ FaultStep, b *builder) fault.Fault { return Rollout{Deployment: b.cfg.Target.Deployment} }},
 	{"load-burst", "adds rate requests/s of target.workPath on top of the load (default target.burstRate)", []string{ParamRate},
@@ -182,7 +184,9 @@ var CheckKinds = []CheckKind{
 	{"hpa", "the HPA scales out to target.hpaMin Ready pods within its bar, and back in after its scale-down window",
 		func(b *builder, _ checks.SLO) harness.Check { return b.cfg.Target.hpa() }},
 	{"network-policy", "the policy is enforced, admits its clients and keeps the load path (network-policy-probe)",
-		func(_ *builder, slo checks.SLO) harness.Check { return checks.NetworkPolicy{Availability: slo.Availability} }},
+		func(_ *builder, slo checks.SLO) harness.Check {
+			return checks.NetworkPolicy{Availability: slo.Availability}
+		}},
 	{"stateless", "keys written before pods were replaced read back through any pod (state-write, state-read)",
 		func(*builder, checks.SLO) harness.Check { return checks.Stateless{} }},
 	{"spread", "where the target's pods sat when a node was lost",
