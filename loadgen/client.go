@@ -13,9 +13,13 @@ import (
 // newClient returns the HTTP client of one Run. Every request runs under a
 // context derived from ctx with the plan's timeout, so that cancelling the run
 // aborts the requests in flight; every dial is refused unless it goes to a
-// loopback address.
-func newClient(ctx context.Context, p Plan) (*http.Client, *http.Transport) {
-	dialer := &net.Dialer{KeepAlive: 30 * time.Second, Control: loopbackOnly}
+// loopback address or names an allowed host.
+func newClient(ctx context.Context, p Plan, allowed hostSet) (*http.Client, *http.Transport) {
+	dialer := guardedDialer{
+		loopback: &net.Dialer{KeepAlive: 30 * time.Second, Control: loopbackOnly},
+		any:      &net.Dialer{KeepAlive: 30 * time.Second},
+		allowed:  allowed,
+	}
 	protocols := new(http.Protocols)
 	if p.HTTP2 {
 		protocols.SetHTTP2(true)
@@ -65,6 +69,22 @@ func (b cancelOnClose) Close() error {
 	err := b.ReadCloser.Close()
 	b.cancel()
 	return err
+}
+
+// guardedDialer dials allowed hosts wherever they resolve, and every other
+// address on loopback only. The transport has no proxy, so the address it
+// dials is the request URL's own host.
+type guardedDialer struct {
+	loopback, any *net.Dialer
+	allowed       hostSet
+}
+
+// DialContext has the signature of http.Transport.DialContext.
+func (d guardedDialer) DialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	if host, _, err := net.SplitHostPort(address); err == nil && d.allowed.has(host) {
+		return d.any.DialContext(ctx, network, address)
+	}
+	return d.loopback.DialContext(ctx, network, address)
 }
 
 // loopbackOnly is a net.Dialer Control that refuses non-loopback addresses,

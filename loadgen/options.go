@@ -3,6 +3,7 @@ package loadgen
 import (
 	"io"
 	"log/slog"
+	"time"
 )
 
 // Option configures a Run.
@@ -14,6 +15,8 @@ type runConfig struct {
 	spillTo     io.Writer
 	spillFormat Format
 	logger      *slog.Logger
+	startAt     time.Time
+	hosts       []string
 }
 
 func newRunConfig(opts []Option) runConfig {
@@ -47,4 +50,25 @@ func WithSpill(w io.Writer, f Format) Option {
 // each window at Debug. By default Run does not log.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *runConfig) { c.logger = l }
+}
+
+// StartAt makes Run wait until t (or until its context ends) before sending,
+// and start its windows at t rather than at the moment it was called: runs
+// started at slightly different moments with the same t measure windows with
+// identical boundaries, which MergeWindows can merge. A Duration ends at
+// t + Duration. A run that begins after t (t had passed, or this clock is
+// behind the one that chose t) still starts its windows at t but paces its
+// requests from the moment it begins, instead of bursting to catch up.
+func StartAt(t time.Time) Option {
+	return func(c *runConfig) { c.startAt = t }
+}
+
+// AllowHosts lets the plan's target URLs name these exact hosts besides
+// loopback ones: an in-cluster Service name such as
+// "target.shop.svc.cluster.local", or a ClusterIP. Names compare without
+// regard to case. A request to an allowed name may go to whatever address
+// it resolves to; every other host, redirects' included, is still dialled on
+// loopback only. Without AllowHosts, Run sends load to loopback only.
+func AllowHosts(hosts ...string) Option {
+	return func(c *runConfig) { c.hosts = append(c.hosts, hosts...) }
 }

@@ -28,7 +28,8 @@ type Target struct {
 	// Method is the HTTP method; empty means GET.
 	Method string
 	// URL is an absolute http or https URL whose host is a loopback address
-	// or "localhost": load never goes anywhere else.
+	// or "localhost", or one of the hosts given to Run with AllowHosts: load
+	// never goes anywhere else.
 	URL string
 	// Header is sent with every request; it is read, never modified.
 	Header http.Header

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
+	"strings"
 )
 
 // Errors returned by Plan.Validate, wrapped with the detail of what is wrong;
@@ -38,13 +40,18 @@ var (
 
 // Validate reports the first thing wrong with p, as one of the Err* sentinels
 // wrapped with detail.
-func (p Plan) Validate() error {
+func (p Plan) Validate() error { return p.ValidateHosts() }
+
+// ValidateHosts is Validate for a Run given AllowHosts(hosts...): target URLs
+// may also name one of hosts.
+func (p Plan) ValidateHosts(hosts ...string) error {
 	if len(p.Targets) == 0 {
 		return ErrNoTargets
 	}
+	allowed := newHostSet(hosts)
 	total := 0
 	for i, t := range p.Targets {
-		if err := checkURL(t.URL); err != nil {
+		if err := checkURL(t.URL, allowed); err != nil {
 			return fmt.Errorf("target %d: %w", i, err)
 		}
 		if t.Weight < 0 {
@@ -74,8 +81,9 @@ func (p Plan) Validate() error {
 	return nil
 }
 
-// checkURL accepts only absolute http(s) URLs whose host is loopback.
-func checkURL(raw string) error {
+// checkURL accepts only absolute http(s) URLs whose host is loopback or
+// allowed.
+func checkURL(raw string, allowed hostSet) error {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return fmt.Errorf("url %q: %w: %w", raw, ErrBadURL, err)
@@ -83,10 +91,13 @@ func checkURL(raw string) error {
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("url %q: %w", raw, ErrBadURL)
 	}
-	if !isLoopbackHost(u.Hostname()) {
-		return fmt.Errorf("url %q: %w", raw, ErrNotLoopback)
+	if isLoopbackHost(u.Hostname()) || allowed.has(u.Hostname()) {
+		return nil
 	}
-	return nil
+	if len(allowed) > 0 {
+		return fmt.Errorf("url %q: %w, nor one of the allowed hosts %s", raw, ErrNotLoopback, allowed)
+	}
+	return fmt.Errorf("url %q: %w", raw, ErrNotLoopback)
 }
 
 // isLoopbackHost accepts "localhost" and loopback IP literals.
@@ -96,4 +107,42 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// hostSet holds the hosts AllowHosts allows, normalized by normHost.
+type hostSet map[string]struct{}
+
+func newHostSet(hosts []string) hostSet {
+	s := hostSet{}
+	for _, h := range hosts {
+		if h = normHost(h); h != "" {
+			s[h] = struct{}{}
+		}
+	}
+	return s
+}
+
+func (s hostSet) has(host string) bool {
+	_, ok := s[normHost(host)]
+	return ok
+}
+
+// String returns the hosts sorted, comma-separated, for messages.
+func (s hostSet) String() string {
+	hs := make([]string, 0, len(s))
+	for h := range s {
+		hs = append(hs, h)
+	}
+	slices.Sort(hs)
+	return strings.Join(hs, ", ")
+}
+
+// normHost lowercases a host name and writes an IP in its canonical form,
+// so that "::1" and "0:0::1" or "Target.NS" and "target.ns" are one host.
+func normHost(h string) string {
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.String()
+	}
+	return h
 }

@@ -165,7 +165,7 @@ func runMeta(r *Result) []keyValue {
 		{Key: "Cluster", Value: r.Cluster.Name}, {Key: "Context", Value: r.Cluster.Context},
 		{Key: "Kubernetes", Value: r.Cluster.KubernetesVersion}, {Key: "kind", Value: r.Cluster.KindVersion},
 		{Key: "Node image", Value: r.Cluster.NodeImage}, {Key: "Nodes", Value: fmt.Sprint(r.Cluster.Nodes)},
-		{Key: "Tool", Value: r.Tool}, {Key: "Schema", Value: SchemaVersion},
+		{Key: "Load from", Value: r.Load}, {Key: "Tool", Value: r.Tool}, {Key: "Schema", Value: SchemaVersion},
 	}
 	if r.Aborted || r.Interrupted {
 		kv = append(kv, keyValue{Key: "Stopped early", Value: fmt.Sprintf("aborted=%v interrupted=%v: %s", r.Aborted, r.Interrupted, r.Reason)})

@@ -25,6 +25,9 @@ type Result struct {
 	Reason      string `json:"reason,omitempty"`
 	// Cluster is where the run happened.
 	Cluster Cluster `json:"cluster"`
+	// Load says where the load came from: "this machine" (empty in
+	// results of schema 1.0) or "the cluster: N attackers per target".
+	Load string `json:"load,omitempty"`
 	// Logs is the folder, relative to the report's, that holds the logs
 	// kept of a run that FAILed or ERRORed (pod logs, events, the
 	// cluster's own); empty when none were kept.

@@ -11,7 +11,7 @@ import (
 // writes, "major.minor". A reader accepts every minor version of its major
 // version (a minor version only adds fields) and older majors it knows; it
 // rejects a newer major with ErrFutureVersion.
-const SchemaVersion = "1.0"
+const SchemaVersion = "1.1"
 
 const schemaMajor = 1
 

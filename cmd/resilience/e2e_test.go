@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/harness/checks/static"
 	"github.com/golive/resilience/kind"
+	"github.com/golive/resilience/loadgen"
 	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
 	"github.com/golive/resilience/scenarios/runner"
@@ -50,13 +52,15 @@ func TestRunE2E(t *testing.T) {
 	if keep {
 		args = append(args, "-keep")
 	}
-	if !t.Run("complete", func(t *testing.T) { runComplete(t, args) }) {
+	var local *reports.Result
+	if !t.Run("complete", func(t *testing.T) { local = runComplete(t, args) }) {
 		return
 	}
+	t.Run("in-cluster", func(t *testing.T) { runInCluster(t, args, local) })
 	t.Run("interrupted", func(t *testing.T) { runInterrupted(t, args) })
 }
 
-func runComplete(t *testing.T, args []string) {
+func runComplete(t *testing.T, args []string) *reports.Result {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	out := filepath.Join(t.TempDir(), "report")
@@ -121,6 +125,50 @@ func runComplete(t *testing.T, args []string) {
 	}
 	if !strings.Contains(stdout.String(), "report: ") {
 		t.Errorf("stdout does not say where the report is:\n%s", stdout.String())
+	}
+	return res
+}
+
+// runInCluster runs the same scenario with its load sent by attacker pods
+// to the target's Service: the verdicts must be those of the local run,
+// and each phase's availability interval must overlap the local one's.
+func runInCluster(t *testing.T, args []string, local *reports.Result) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	out := filepath.Join(t.TempDir(), "report")
+	var stdout bytes.Buffer
+	code := run(ctx, append(args, "-load", "cluster", "-out", out), &stdout, os.Stderr)
+	t.Logf("exit %d\n%s", code, stdout.String())
+	res, err := reports.ReadFile(filepath.Join(out, reports.FileResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Load != "the cluster: 3 attacker pods per target" || len(res.Scenarios) != len(local.Scenarios) {
+		t.Fatalf("result.json: load %q, %d scenarios (local run: %d)", res.Load, len(res.Scenarios), len(local.Scenarios))
+	}
+	in, lo := res.Scenarios[1], local.Scenarios[1]
+	got, want := map[string]reports.Status{}, map[string]reports.Status{}
+	for _, v := range in.Verdicts {
+		got[v.Item] = v.Status
+	}
+	for _, v := range lo.Verdicts {
+		want[v.Item] = v.Status
+	}
+	if code != exitOK || !maps.Equal(got, want) {
+		t.Errorf("exit %d, verdicts %v; the local run's %v", code, got, want)
+	}
+	for i, p := range in.Phases {
+		if i >= len(lo.Phases) {
+			break
+		}
+		a, b := in.PhaseLoad(p), lo.PhaseLoad(lo.Phases[i])
+		ia, ib := loadgen.Wilson(a.Successes, a.Judged), loadgen.Wilson(b.Successes, b.Judged)
+		t.Logf("%s: in-cluster %d requests at %.2f/s, availability %.4f [%.4f, %.4f], p99 %s; local %d at %.2f/s, %.4f [%.4f, %.4f], p99 %s",
+			p.Name, a.Requests, a.Rate, a.Availability, ia.Low, ia.High, a.P99, b.Requests, b.Rate, b.Availability, ib.Low, ib.High, b.P99)
+		if a.Judged == 0 || ia.High < ib.Low || ib.High < ia.Low {
+			t.Errorf("%s: in-cluster availability %.4f [%.4f, %.4f] and local %.4f [%.4f, %.4f] do not overlap",
+				p.Name, a.Availability, ia.Low, ia.High, b.Availability, ib.Low, ib.High)
+		}
 	}
 }
 

@@ -106,6 +106,13 @@ func override(s *spec.Spec, f *runFlags) error {
 	if f.set["seed"] {
 		s.Seed = f.seed
 	}
+	if f.set["load"] {
+		s.Load.From = f.load
+		if f.load == spec.LoadLocal {
+			s.Load.Attackers = 0
+		}
+		s.Default()
+	}
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("%w: a flag gives the spec a bad value: %w", errUsage, err)
 	}

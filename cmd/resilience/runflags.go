@@ -25,6 +25,7 @@ type runFlags struct {
 	items                        []string
 	scale                        float64
 	seed                         int64
+	load                         string
 	dryRun, deleteCluster, keep  bool
 	// push is a Pushgateway's URL the run's metrics go to, grouped by
 	// pushJob and pushInstance.
@@ -61,6 +62,7 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	})
 	fs.Float64Var(&f.scale, "scale", 0, "stretch every phase and fault (default: the spec's scale)")
 	fs.Int64Var(&f.seed, "seed", 0, "seed of every random choice (default: the spec's seed)")
+	fs.StringVar(&f.load, "load", "", "where the load comes from: local (this machine) or cluster (attacker pods; default: the spec's load.from)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and touch nothing")
 	fs.BoolVar(&f.deleteCluster, "delete-cluster", false, "delete the kind cluster after the run")
 	fs.BoolVar(&f.keep, "keep", false, "keep the last scenario's namespace for debugging")
@@ -85,6 +87,8 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 		return nil, fmt.Errorf("%w: -delete-cluster deletes only a cluster the run made, not one named by -context", errUsage)
 	case f.set["scale"] && (math.IsNaN(f.scale) || f.scale <= 0 || f.scale > spec.MaxScale):
 		return nil, fmt.Errorf("%w: -scale %g: want a number more than 0 and at most %d", errUsage, f.scale, spec.MaxScale)
+	case f.set["load"] && f.load != spec.LoadLocal && f.load != spec.LoadCluster:
+		return nil, fmt.Errorf("%w: -load %q: want %s or %s", errUsage, f.load, spec.LoadLocal, spec.LoadCluster)
 	case f.push != "" && !pushURL(f.push):
 		return nil, fmt.Errorf("%w: -push %q: want a Pushgateway's http(s) URL, e.g. http://127.0.0.1:9091", errUsage, f.push)
 	case f.pushJob == "":

@@ -33,6 +33,10 @@ func (p *Plan) DryRun(ctx context.Context, w io.Writer) error {
 	if p.ProbeImage != "" {
 		pf("image: %s (the network probe, built from %s)", p.ProbeImage, "cmd/netprobe")
 	}
+	if p.AttackerImage != "" {
+		pf("image: %s (the attackers, built from %s)", p.AttackerImage, "cmd/attacker")
+	}
+	pf("load from: %s", loadFrom(p))
 	for _, q := range plans {
 		pf("manifests: %s into namespace %s", strings.Join(q.Manifests.Objects, ", "), q.Spec.Target.Namespace)
 	}

@@ -43,9 +43,10 @@ func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, plans
 	}
 	var ss []harness.Scenario
 	var load harness.Option
+	base := loadFunc(c, cs, plans, cfg)
 	for _, q := range plans {
 		var sc harness.Scenario
-		sc, load = t.wrap(q.Scenarios[i])
+		sc, load = t.wrap(q.Scenarios[i], base)
 		ss = append(ss, sc)
 	}
 	hres, err := harness.RunAll(ctx, c, ss, append(slices.Clip(cfg.harness), load)...)
@@ -109,6 +110,9 @@ func deployAll(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, pl
 		cfg.log.Debug("deploying the target", "namespace", q.Spec.Target.Namespace)
 		wg.Go(func() {
 			made, err := deploy(ctx, c, cs, q)
+			if err == nil {
+				err = deployAttackers(ctx, cs, q)
+			}
 			errs[j] = err
 			if made {
 				mu.Lock()

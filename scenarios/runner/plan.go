@@ -35,6 +35,9 @@ type Plan struct {
 	// Manifests the rendered target.
 	Images    []spec.Built
 	Manifests *spec.Rendered
+	// AttackerImage is the attackers' image, built and loaded when the
+	// load comes from the cluster (spec load.from: cluster).
+	AttackerImage string
 	// ProbeImage is the network probe's image, built and loaded when a
 	// scenario needs it ("" otherwise).
 	ProbeImage string
@@ -169,6 +172,9 @@ func newPlan(s *spec.Spec, kinds []scenarios.Kind, items []string, tag string) (
 		return nil, errors.New("no scenario to run")
 	}
 	cfg := s.Config()
+	if s.Load.InCluster() {
+		p.AttackerImage = attackerImage(tag)
+	}
 	for _, k := range kinds {
 		if err := needs(s, k); err != nil {
 			return nil, err

@@ -33,6 +33,7 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 		return nil, err
 	}
 	res.Cluster = clusterRecord(ctx, c, cs, cfg.cluster)
+	res.Load = loadFrom(p)
 	if err := harness.Guard(ctx, cs, c.Name, cfg.allowed); err != nil {
 		return nil, err
 	}
@@ -126,6 +127,12 @@ func prepare(ctx context.Context, c *kind.Cluster, plans []*Plan, cfg config) er
 			return err
 		}
 		refs = append(refs, p.ProbeImage)
+	}
+	if p.AttackerImage != "" {
+		if err := buildAttacker(ctx, p.AttackerImage); err != nil {
+			return err
+		}
+		refs = append(refs, p.AttackerImage)
 	}
 	if len(refs) > 0 {
 		cfg.log.Info("loading images into the nodes", "cluster", c.Name, "images", refs)

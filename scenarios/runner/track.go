@@ -40,7 +40,7 @@ func newTracker(notify func(Progress), name string, index, total int) *tracker {
 }
 
 // wrap returns the scenario with its load and faults reporting to t.
-func (t *tracker) wrap(s harness.Scenario) (harness.Scenario, harness.Option) {
+func (t *tracker) wrap(s harness.Scenario, load harness.LoadFunc) (harness.Scenario, harness.Option) {
 	t.mu.Lock()
 	t.phases = s.Phases
 	t.windows, t.minSuccess = s.Steady.Windows, s.Steady.MinSuccess
@@ -59,7 +59,7 @@ func (t *tracker) wrap(s harness.Scenario) (harness.Scenario, harness.Option) {
 		steps[i].Fault = trackedFault{Fault: steps[i].Fault, t: t}
 	}
 	s.Schedule.Steps = steps
-	return s, harness.WithLoad(t.load(harness.Loadgen()))
+	return s, harness.WithLoad(t.load(load))
 }
 
 // set changes the snapshot under the lock and reports it; once the

@@ -58,7 +58,7 @@ func TestTrackerPhases(t *testing.T) {
 	s := harness.Scenario{Phases: harness.Phases{Baseline: 10 * time.Second, Fault: 30 * time.Second, Recovery: 10 * time.Second},
 		Steady:   harness.Steady{Windows: 2, MinSuccess: 0.9},
 		Schedule: harness.Schedule{Steps: []harness.Step{harness.At(5*time.Second, noFault{})}}}
-	wrapped, _ := tr.wrap(s)
+	wrapped, _ := tr.wrap(s, harness.Loadgen())
 	if got := rec.last().Phase; got != PhaseDeploy {
 		t.Fatalf("phase %s, want deploy", got)
 	}
@@ -139,7 +139,7 @@ func TestTrackedFaultKeepsTheName(t *testing.T) {
 	t.Parallel()
 	tr := newTracker(nil, "x", 1, 1)
 	s, _ := tr.wrap(harness.Scenario{Schedule: harness.Schedule{Steps: []harness.Step{harness.Every(time.Second, noFault{}),
-		harness.At(0, scenarios.OnBusiestWorker{Label: "stop-busiest-worker"})}}})
+		harness.At(0, scenarios.OnBusiestWorker{Label: "stop-busiest-worker"})}}}, harness.Loadgen())
 	if got := s.Schedule.Steps[0].Fault.Name(); got != "no-op" {
 		t.Errorf("wrapped name %q", got)
 	}

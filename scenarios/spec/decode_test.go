@@ -36,6 +36,7 @@ func TestLoadGood(t *testing.T) {
 			MinReady:   2,
 			HPA:        HPA{Min: 4, Back: 3},
 		},
+		Load:  LoadFrom{From: LoadCluster, Attackers: 2},
 		SLO:   SLO{Availability: 0.995, P99: 800 * time.Millisecond},
 		Items: []string{"graceful shutdown", "PDB"},
 		Scale: 2,
@@ -60,7 +61,7 @@ func TestDecodeDefaults(t *testing.T) {
 		Target: Target{Namespace: "shop", Manifests: []string{"app"}, Deployment: "web",
 			Selector: map[string]string{"app": "web"}, NodePort: 30090,
 			Paths: []Path{{Path: "/", Weight: 1}}, Rate: DefaultRate, MinReady: DefaultMinReady},
-		Scale: 1, Dir: "/specs"}
+		Load: LoadFrom{From: LoadLocal}, Scale: 1, Dir: "/specs"}
 	if diff := cmp.Diff(want, *s, cmpopts.IgnoreUnexported(Spec{})); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}

@@ -33,7 +33,10 @@ type Spec struct {
 	// own load and verdicts, under one fault schedule. Give Target or
 	// Targets, not both.
 	Targets []Target `yaml:"targets"`
-	SLO     SLO      `yaml:"slo"`
+	// Load says where the load comes from: this machine (the default) or
+	// attacker pods inside the cluster.
+	Load LoadFrom `yaml:"load"`
+	SLO  SLO      `yaml:"slo"`
 	// Items are the checklist items to prove; empty proves every item of
 	// the chosen scenarios.
 	Items []string `yaml:"items"`

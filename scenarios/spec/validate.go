@@ -43,6 +43,12 @@ func (s *Spec) Default() {
 	if s.Scale == 0 {
 		s.Scale = DefaultScale
 	}
+	if s.Load.From == "" {
+		s.Load.From = LoadLocal
+	}
+	if s.Load.InCluster() && s.Load.Attackers == 0 {
+		s.Load.Attackers = DefaultAttackers
+	}
 }
 
 func (t *Target) defaults() {
@@ -66,7 +72,7 @@ func (s *Spec) Validate() error {
 		return s.validateTenants()
 	}
 	for _, check := range []func() error{s.validateCluster, s.validateTarget, s.validateImages,
-		s.validateLoad, s.validateSLO, s.validateItems, s.validateScenarios} {
+		s.validateLoad, s.validateLoadFrom, s.validateSLO, s.validateItems, s.validateScenarios} {
 		if err := check(); err != nil {
 			return err
 		}
@@ -99,7 +105,7 @@ func (s *Spec) validateTenants() error {
 		}
 		namespaces[t.Target.Namespace], ports[t.Target.NodePort] = i, i
 	}
-	for _, check := range []func() error{s.validateCluster, s.validateSLO, s.validateItems, s.validateScenarios} {
+	for _, check := range []func() error{s.validateCluster, s.validateLoadFrom, s.validateSLO, s.validateItems, s.validateScenarios} {
 		if err := check(); err != nil {
 			return err
 		}

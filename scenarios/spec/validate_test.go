@@ -18,6 +18,9 @@ func TestValidateNamesTheField(t *testing.T) {
 	}{
 		{"cluster name", add("cluster: {name: Bad_Name}\n"), ErrInvalid, "cluster.name", 7},
 		{"workers", add("cluster:\n  workers: 11\n"), ErrOutOfRange, "cluster.workers", 8},
+		{"load from", add("load: {from: mars}\n"), ErrInvalid, "load.from", 7},
+		{"attackers", add("load: {from: cluster, attackers: 51}\n"), ErrOutOfRange, "load.attackers", 7},
+		{"attackers local", add("load: {attackers: 2}\n"), ErrInvalid, "load.attackers", 7},
 		{"scale", add("scale: -1\n"), ErrOutOfRange, "scale", 7},
 		{"namespace missing", set("  namespace: shop\n", ""), ErrRequired, "target.namespace", 1},
 		{"namespace invalid", set("shop", "Shop"), ErrInvalid, "target.namespace", 2},

@@ -1,0 +1,125 @@
+package attack
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+
+	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/loadgen"
+	"github.com/golive/resilience/loadgen/remote"
+)
+
+// Service is a target's Service, as its load reaches it from inside.
+type Service struct{ Namespace, Name string }
+
+// Host is the Service's in-cluster DNS name.
+func (s Service) Host() string { return s.Name + "." + s.Namespace + ".svc.cluster.local" }
+
+// Loader sends plans from the attackers in the namespace of the target
+// each plan names.
+type Loader struct {
+	Client kubernetes.Interface
+	Config *rest.Config
+	// Services maps the NodePort a plan's URLs name (kind maps it to
+	// 127.0.0.1) to the target's Service.
+	Services map[int]Service
+	// Count is how many attackers each target has (DefaultCount when zero).
+	Count int
+	// Lost is told of an attacker lost mid-run and the share of the rate
+	// it took with it.
+	Lost func(ns, name string, share float64, err error)
+}
+
+// Func is the Loader as the harness runs load.
+func (l *Loader) Func() harness.LoadFunc { return l.Run }
+
+// Run rewrites the plan to the target's Service and sends it from the
+// target's attackers, emitting their merged windows.
+func (l *Loader) Run(ctx context.Context, plan loadgen.Plan, emit func(loadgen.Window)) error {
+	plan, svc, err := l.inCluster(ctx, plan)
+	if err != nil {
+		return err
+	}
+	names, err := Ready(ctx, l.Client, svc.Namespace, max(l.Count, 1), 0)
+	if err != nil {
+		return err
+	}
+	hc, err := rest.HTTPClientFor(l.Config)
+	if err != nil {
+		return fmt.Errorf("attackers in %s: a client for the API server's proxy: %w", svc.Namespace, err)
+	}
+	f := &remote.Fleet{Hosts: []string{svc.Host()}, Poll: 500 * time.Millisecond, Lost: 10 * time.Second,
+		OnLost: func(name string, share float64, err error) {
+			if l.Lost != nil {
+				l.Lost(svc.Namespace, name, share, err)
+			}
+		}}
+	for _, n := range names {
+		f.Attackers = append(f.Attackers, remote.Attacker{Name: n, Client: remote.NewClient(proxyURL(l.Config, svc.Namespace, n), hc)})
+	}
+	return f.Run(ctx, plan, emit)
+}
+
+// proxyURL is the base URL of an attacker's orders through the API
+// server's pod proxy.
+func proxyURL(rc *rest.Config, ns, pod string) string {
+	return fmt.Sprintf("%s/api/v1/namespaces/%s/pods/%s:%d/proxy", strings.TrimSuffix(rc.Host, "/"), ns, pod, Port)
+}
+
+// inCluster rewrites every URL of the plan from 127.0.0.1:<NodePort> to
+// the Service's in-cluster name and port; all must name one target.
+func (l *Loader) inCluster(ctx context.Context, plan loadgen.Plan) (loadgen.Plan, Service, error) {
+	var svc Service
+	targets := make([]loadgen.Target, len(plan.Targets))
+	for i, t := range plan.Targets {
+		u, err := url.Parse(t.URL)
+		if err != nil {
+			return plan, svc, fmt.Errorf("in-cluster load: %w", err)
+		}
+		port, err := strconv.Atoi(u.Port())
+		s, ok := l.Services[port]
+		if err != nil || !ok {
+			return plan, svc, fmt.Errorf("in-cluster load: %s names no target's NodePort", t.URL)
+		}
+		if svc != (Service{}) && s != svc {
+			return plan, svc, fmt.Errorf("in-cluster load: one plan aims at two targets (%s/%s and %s/%s)", svc.Namespace, svc.Name, s.Namespace, s.Name)
+		}
+		svc = s
+		in, err := l.servicePort(ctx, s, int32(port))
+		if err != nil {
+			return plan, svc, err
+		}
+		u.Host = net.JoinHostPort(s.Host(), strconv.Itoa(int(in)))
+		t.URL = u.String()
+		targets[i] = t
+	}
+	plan.Targets = targets
+	return plan, svc, nil
+}
+
+// servicePort is the port of the Service behind nodePort (its only port
+// when it has no NodePort).
+func (l *Loader) servicePort(ctx context.Context, s Service, nodePort int32) (int32, error) {
+	got, err := l.Client.CoreV1().Services(s.Namespace).Get(ctx, s.Name, metav1.GetOptions{})
+	if err != nil {
+		return 0, fmt.Errorf("in-cluster load: Service %s/%s: %w", s.Namespace, s.Name, err)
+	}
+	for _, p := range got.Spec.Ports {
+		if p.NodePort == nodePort {
+			return p.Port, nil
+		}
+	}
+	if len(got.Spec.Ports) == 1 {
+		return got.Spec.Ports[0].Port, nil
+	}
+	return 0, fmt.Errorf("in-cluster load: Service %s/%s has no port for NodePort %d", s.Namespace, s.Name, nodePort)
+}

@@ -1,0 +1,60 @@
+package attack
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes/fake"
+	"k8s.io/client-go/rest"
+
+	"github.com/golive/resilience/loadgen"
+)
+
+// TestInCluster: a plan's URLs, aimed at the NodePort kind maps to
+// 127.0.0.1, are rewritten to the target Service's in-cluster name and
+// port; a URL on another port, or a plan that names two targets, is
+// refused.
+func TestInCluster(t *testing.T) {
+	t.Parallel()
+	svc := func(ns, name string, ports ...corev1.ServicePort) *corev1.Service {
+		return &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, Spec: corev1.ServiceSpec{Ports: ports}}
+	}
+	cs := fake.NewClientset(
+		svc("shop", "web", corev1.ServicePort{Name: "metrics", Port: 9090}, corev1.ServicePort{Name: "http", Port: 80, NodePort: 30080}),
+		svc("cart", "api", corev1.ServicePort{Port: 8080, NodePort: 30081}))
+	l := &Loader{Client: cs, Config: &rest.Config{Host: "https://127.0.0.1:6443/"},
+		Services: map[int]Service{30080: {"shop", "web"}, 30081: {"cart", "api"}}}
+	plan := loadgen.Plan{Targets: []loadgen.Target{{URL: "http://127.0.0.1:30080/", Weight: 7}, {URL: "http://127.0.0.1:30080/delay?ms=500", Weight: 3}}}
+	got, s, err := l.inCluster(context.Background(), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s != (Service{"shop", "web"}) || got.Targets[0].URL != "http://web.shop.svc.cluster.local:80/" ||
+		got.Targets[1].URL != "http://web.shop.svc.cluster.local:80/delay?ms=500" || got.Targets[1].Weight != 3 {
+		t.Errorf("rewritten to %+v for %+v", got.Targets, s)
+	}
+	if plan.Targets[0].URL != "http://127.0.0.1:30080/" {
+		t.Errorf("the caller's plan changed: %+v", plan.Targets)
+	}
+	if p := proxyURL(l.Config, "shop", "golive-attackers-x1"); p != "https://127.0.0.1:6443/api/v1/namespaces/shop/pods/golive-attackers-x1:8080/proxy" {
+		t.Errorf("proxy URL %s", p)
+	}
+	for _, tc := range []struct {
+		urls []string
+		want string
+	}{
+		{[]string{"http://127.0.0.1:30099/"}, "names no target's NodePort"},
+		{[]string{"http://127.0.0.1:30080/", "http://127.0.0.1:30081/"}, "one plan aims at two targets"},
+	} {
+		var p loadgen.Plan
+		for _, u := range tc.urls {
+			p.Targets = append(p.Targets, loadgen.Target{URL: u})
+		}
+		if _, _, err := l.inCluster(context.Background(), p); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: err = %v, want %q", tc.urls, err, tc.want)
+		}
+	}
+}
