@@ -1,13 +1,15 @@
 // Package attack sends a scenario's load from inside the cluster: a Job of
 // attacker pods (cmd/attacker, a FROM-scratch image) spread across the
 // nodes, each sending its share of the plan's rate at the target's Service
-// by its in-cluster name, their measurement windows read back through the
-// API server's pod proxy and merged into one stream (loadgen/remote). A
-// report cannot tell the windows from local load's but by its header.
+// (its ClusterIP, so that a DNS fault hits the target, not its load), their
+// measurement windows read back through the API server's pod proxy and
+// merged into one stream (loadgen/remote). A report cannot tell the
+// windows from local load's but by its header.
 //
 // Load from inside the cluster reaches a target that has no NodePort, goes
 // through the Service as the target's real clients do (kube-proxy on every
 // node, not one node port), and spreads the attack over as many cores as
-// the cluster has. The attackers aim only at the hosts of the target's
-// Services named by the plan: nothing else is allowed by their loadgen.
+// the cluster has. The attackers aim only at the target's Service address,
+// given them when they are deployed: nothing else is allowed by their
+// loadgen, whoever orders them.
 package attack

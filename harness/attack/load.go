@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
@@ -23,6 +24,31 @@ type Service struct{ Namespace, Name string }
 
 // Host is the Service's in-cluster DNS name.
 func (s Service) Host() string { return s.Name + "." + s.Namespace + ".svc.cluster.local" }
+
+// Address is the host the attackers aim at, and the Service's port behind
+// nodePort (its only port when none matches). The host is the Service's
+// ClusterIP: load that resolved the Service's name would fail with the
+// cluster's DNS, and a DNS outage would then measure the attackers
+// instead of the target. A headless Service is reached by name.
+func (s Service) Address(ctx context.Context, cs kubernetes.Interface, nodePort int32) (string, int32, error) {
+	got, err := cs.CoreV1().Services(s.Namespace).Get(ctx, s.Name, metav1.GetOptions{})
+	if err != nil {
+		return "", 0, fmt.Errorf("in-cluster load: Service %s/%s: %w", s.Namespace, s.Name, err)
+	}
+	host := got.Spec.ClusterIP
+	if host == "" || host == corev1.ClusterIPNone {
+		host = s.Host()
+	}
+	for _, p := range got.Spec.Ports {
+		if p.NodePort == nodePort {
+			return host, p.Port, nil
+		}
+	}
+	if len(got.Spec.Ports) == 1 {
+		return host, got.Spec.Ports[0].Port, nil
+	}
+	return "", 0, fmt.Errorf("in-cluster load: Service %s/%s has no port for NodePort %d", s.Namespace, s.Name, nodePort)
+}
 
 // Loader sends plans from the attackers in the namespace of the target
 // each plan names.
@@ -45,7 +71,7 @@ func (l *Loader) Func() harness.LoadFunc { return l.Run }
 // Run rewrites the plan to the target's Service and sends it from the
 // target's attackers, emitting their merged windows.
 func (l *Loader) Run(ctx context.Context, plan loadgen.Plan, emit func(loadgen.Window)) error {
-	plan, svc, err := l.inCluster(ctx, plan)
+	plan, svc, host, err := l.inCluster(ctx, plan)
 	if err != nil {
 		return err
 	}
@@ -57,7 +83,7 @@ func (l *Loader) Run(ctx context.Context, plan loadgen.Plan, emit func(loadgen.W
 	if err != nil {
 		return fmt.Errorf("attackers in %s: a client for the API server's proxy: %w", svc.Namespace, err)
 	}
-	f := &remote.Fleet{Hosts: []string{svc.Host()}, Poll: 500 * time.Millisecond, Lost: 10 * time.Second,
+	f := &remote.Fleet{Hosts: []string{host}, Poll: 500 * time.Millisecond, Lost: 10 * time.Second,
 		OnLost: func(name string, share float64, err error) {
 			if l.Lost != nil {
 				l.Lost(svc.Namespace, name, share, err)
@@ -76,50 +102,35 @@ func proxyURL(rc *rest.Config, ns, pod string) string {
 }
 
 // inCluster rewrites every URL of the plan from 127.0.0.1:<NodePort> to
-// the Service's in-cluster name and port; all must name one target.
-func (l *Loader) inCluster(ctx context.Context, plan loadgen.Plan) (loadgen.Plan, Service, error) {
+// the Service's address and port; all must name one target. It returns
+// the host the attackers aim at.
+func (l *Loader) inCluster(ctx context.Context, plan loadgen.Plan) (loadgen.Plan, Service, string, error) {
 	var svc Service
+	var host string
 	targets := make([]loadgen.Target, len(plan.Targets))
 	for i, t := range plan.Targets {
 		u, err := url.Parse(t.URL)
 		if err != nil {
-			return plan, svc, fmt.Errorf("in-cluster load: %w", err)
+			return plan, svc, "", fmt.Errorf("in-cluster load: %w", err)
 		}
 		port, err := strconv.Atoi(u.Port())
 		s, ok := l.Services[port]
 		if err != nil || !ok {
-			return plan, svc, fmt.Errorf("in-cluster load: %s names no target's NodePort", t.URL)
+			return plan, svc, "", fmt.Errorf("in-cluster load: %s names no target's NodePort", t.URL)
 		}
 		if svc != (Service{}) && s != svc {
-			return plan, svc, fmt.Errorf("in-cluster load: one plan aims at two targets (%s/%s and %s/%s)", svc.Namespace, svc.Name, s.Namespace, s.Name)
+			return plan, svc, "", fmt.Errorf("in-cluster load: one plan aims at two targets (%s/%s and %s/%s)", svc.Namespace, svc.Name, s.Namespace, s.Name)
 		}
 		svc = s
-		in, err := l.servicePort(ctx, s, int32(port))
+		h, in, err := s.Address(ctx, l.Client, int32(port))
 		if err != nil {
-			return plan, svc, err
+			return plan, svc, "", err
 		}
-		u.Host = net.JoinHostPort(s.Host(), strconv.Itoa(int(in)))
+		host = h
+		u.Host = net.JoinHostPort(h, strconv.Itoa(int(in)))
 		t.URL = u.String()
 		targets[i] = t
 	}
 	plan.Targets = targets
-	return plan, svc, nil
-}
-
-// servicePort is the port of the Service behind nodePort (its only port
-// when it has no NodePort).
-func (l *Loader) servicePort(ctx context.Context, s Service, nodePort int32) (int32, error) {
-	got, err := l.Client.CoreV1().Services(s.Namespace).Get(ctx, s.Name, metav1.GetOptions{})
-	if err != nil {
-		return 0, fmt.Errorf("in-cluster load: Service %s/%s: %w", s.Namespace, s.Name, err)
-	}
-	for _, p := range got.Spec.Ports {
-		if p.NodePort == nodePort {
-			return p.Port, nil
-		}
-	}
-	if len(got.Spec.Ports) == 1 {
-		return got.Spec.Ports[0].Port, nil
-	}
-	return 0, fmt.Errorf("in-cluster load: Service %s/%s has no port for NodePort %d", s.Namespace, s.Name, nodePort)
+	return plan, svc, host, nil
 }

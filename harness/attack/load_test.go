@@ -19,22 +19,26 @@ import (
 // refused.
 func TestInCluster(t *testing.T) {
 	t.Parallel()
-	svc := func(ns, name string, ports ...corev1.ServicePort) *corev1.Service {
-		return &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, Spec: corev1.ServiceSpec{Ports: ports}}
+	svc := func(ns, name, ip string, ports ...corev1.ServicePort) *corev1.Service {
+		return &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns}, Spec: corev1.ServiceSpec{ClusterIP: ip, Ports: ports}}
 	}
 	cs := fake.NewClientset(
-		svc("shop", "web", corev1.ServicePort{Name: "metrics", Port: 9090}, corev1.ServicePort{Name: "http", Port: 80, NodePort: 30080}),
-		svc("cart", "api", corev1.ServicePort{Port: 8080, NodePort: 30081}))
+		svc("shop", "web", "10.96.12.7", corev1.ServicePort{Name: "metrics", Port: 9090}, corev1.ServicePort{Name: "http", Port: 80, NodePort: 30080}),
+		svc("cart", "api", "10.96.3.3", corev1.ServicePort{Port: 8080, NodePort: 30081}),
+		svc("shop", "headless", corev1.ClusterIPNone, corev1.ServicePort{Port: 8080}))
 	l := &Loader{Client: cs, Config: &rest.Config{Host: "https://127.0.0.1:6443/"},
 		Services: map[int]Service{30080: {"shop", "web"}, 30081: {"cart", "api"}}}
 	plan := loadgen.Plan{Targets: []loadgen.Target{{URL: "http://127.0.0.1:30080/", Weight: 7}, {URL: "http://127.0.0.1:30080/delay?ms=500", Weight: 3}}}
-	got, s, err := l.inCluster(context.Background(), plan)
+	got, s, host, err := l.inCluster(context.Background(), plan)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s != (Service{"shop", "web"}) || got.Targets[0].URL != "http://web.shop.svc.cluster.local:80/" ||
-		got.Targets[1].URL != "http://web.shop.svc.cluster.local:80/delay?ms=500" || got.Targets[1].Weight != 3 {
-		t.Errorf("rewritten to %+v for %+v", got.Targets, s)
+	if s != (Service{"shop", "web"}) || host != "10.96.12.7" || got.Targets[0].URL != "http://10.96.12.7:80/" ||
+		got.Targets[1].URL != "http://10.96.12.7:80/delay?ms=500" || got.Targets[1].Weight != 3 {
+		t.Errorf("rewritten to %+v for %+v at %s", got.Targets, s, host)
+	}
+	if h, port, err := (Service{"shop", "headless"}).Address(context.Background(), cs, 30080); h != "headless.shop.svc.cluster.local" || port != 8080 || err != nil {
+		t.Errorf("headless: %s:%d, %v", h, port, err)
 	}
 	if plan.Targets[0].URL != "http://127.0.0.1:30080/" {
 		t.Errorf("the caller's plan changed: %+v", plan.Targets)
@@ -53,7 +57,7 @@ func TestInCluster(t *testing.T) {
 		for _, u := range tc.urls {
 			p.Targets = append(p.Targets, loadgen.Target{URL: u})
 		}
-		if _, _, err := l.inCluster(context.Background(), p); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, _, _, err := l.inCluster(context.Background(), p); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: err = %v, want %q", tc.urls, err, tc.want)
 		}
 	}

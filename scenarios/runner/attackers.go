@@ -37,9 +37,12 @@ func deployAttackers(ctx context.Context, cs kubernetes.Interface, q *Plan) erro
 	if len(admitted) == 0 {
 		admitted = netpol.DefaultAdmitted
 	}
-	svc := attack.Service{Namespace: t.Namespace, Name: t.Deployment}
-	_, err := attack.Deploy(ctx, cs, attack.Config{Namespace: t.Namespace, Count: q.Spec.Load.Attackers,
-		Image: q.AttackerImage, PullPolicy: corev1.PullNever, Labels: admitted, Hosts: []string{svc.Host()}})
+	host, _, err := attack.Service{Namespace: t.Namespace, Name: t.Deployment}.Address(ctx, cs, int32(t.NodePort))
+	if err != nil {
+		return err
+	}
+	_, err = attack.Deploy(ctx, cs, attack.Config{Namespace: t.Namespace, Count: q.Spec.Load.Attackers,
+		Image: q.AttackerImage, PullPolicy: corev1.PullNever, Labels: admitted, Hosts: []string{host}})
 	return err
 }
 
