@@ -8,7 +8,7 @@ BIN     := bin/resilience
 # Cluster tests build the node image first on a cold machine (~30 min).
 CLUSTER_TIMEOUT ?= 60m
 
-.PHONY: all build demo test unit cluster-test cluster-test-harness suite setup image test-tools bench-cluster bench-loadgen clean
+.PHONY: all build demo test unit cluster-test cluster-test-harness suite setup image test-tools bench-cluster bench-loadgen bench-load clean
 
 all: build
 
@@ -93,6 +93,12 @@ bench-cluster: image
 
 bench-loadgen:
 	$(GO) run ./cmd/loadbench
+
+# Local load against in-cluster attackers on the demo target, at rising
+# rates: achieved rate, errors, p99 and CPU per request of each source,
+# and the highest rate each holds (≤ 1 % errors). Its own cluster, deleted.
+bench-load: image build
+	$(BIN) run -bench-load -cluster golive-bench -delete-cluster
 
 clean:
 	rm -rf bin

@@ -141,6 +141,8 @@ func TestBadInputs(t *testing.T) {
 		{dry("-scale", "NaN"), "resilience: usage: -scale NaN: want a number more than 0 and at most 100"},
 		{dry("-scale", "Inf"), "resilience: usage: -scale +Inf: want a number more than 0 and at most 100"},
 		{dry("-scale", "-Inf"), "resilience: usage: -scale -Inf: want a number more than 0 and at most 100"},
+		{dry("-bench-load", "-load", "local"), `resilience: usage: -bench-load compares this machine's load with the cluster's: it needs -load cluster, not "local"`},
+		{dry("-bench-rates", "10"), "resilience: usage: -bench-rates and -bench-step go with -bench-load"},
 		{dry("-load", "moon"), `resilience: usage: -load "moon": want local or cluster`},
 		{dry("-scale", "0"), "resilience: usage: -scale 0: want a number more than 0 and at most 100"},
 		{dry("-push", "127.0.0.1:9091"), `resilience: usage: -push "127.0.0.1:9091": want a Pushgateway's http(s) URL, e.g. http://127.0.0.1:9091`},

@@ -106,6 +106,9 @@ func override(s *spec.Spec, f *runFlags) error {
 	if f.set["seed"] {
 		s.Seed = f.seed
 	}
+	if f.benchLoad && !f.set["load"] {
+		f.load, f.set["load"] = spec.LoadCluster, true
+	}
 	if f.set["load"] {
 		s.Load.From = f.load
 		if f.load == spec.LoadLocal {
@@ -177,6 +180,14 @@ func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr
 		runner.WithLogger(log), runner.WithLogs(filepath.Join(out, "logs"))}
 	if f.allowContext != "" {
 		opts = append(opts, runner.AllowContext(f.allowContext))
+	}
+	if f.benchLoad {
+		rates := f.benchRates
+		if len(rates) == 0 {
+			rates = []int{50, 100, 200, 400, 800, 1600}
+		}
+		_, err := runner.BenchLoad(ctx, c, plan, rates, f.benchStep, stdout, runner.WithLogger(log))
+		return err
 	}
 	res, runErr := runner.Run(ctx, c, plan, opts...)
 	st.close()

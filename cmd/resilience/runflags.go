@@ -7,7 +7,9 @@ import (
 	"math"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"k8s.io/apimachinery/pkg/util/validation"
 
@@ -26,12 +28,20 @@ type runFlags struct {
 	scale                        float64
 	seed                         int64
 	load                         string
-	dryRun, deleteCluster, keep  bool
+	// benchLoad measures the load sources instead of running scenarios
+	// (BenchLoad), at benchRates for benchStep each.
+	benchLoad                   bool
+	benchRates                  []int
+	benchStep                   time.Duration
+	dryRun, deleteCluster, keep bool
 	// push is a Pushgateway's URL the run's metrics go to, grouped by
 	// pushJob and pushInstance.
 	push, pushJob, pushInstance string
 	set                         map[string]bool // flags given
 }
+
+// maxBenchRate bounds -bench-rates: the load runs on this machine or its cluster.
+const maxBenchRate = 100000
 
 func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	f := &runFlags{set: map[string]bool{}}
@@ -62,6 +72,18 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	})
 	fs.Float64Var(&f.scale, "scale", 0, "stretch every phase and fault (default: the spec's scale)")
 	fs.Int64Var(&f.seed, "seed", 0, "seed of every random choice (default: the spec's seed)")
+	fs.BoolVar(&f.benchLoad, "bench-load", false, "measure local and in-cluster load against the target at rising rates instead of running scenarios")
+	fs.Func("bench-rates", "comma-separated `rates` (requests/s) of -bench-load (default 50,100,200,400,800,1600)", func(v string) error {
+		for _, r := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(r))
+			if err != nil || n < 1 || n > maxBenchRate {
+				return fmt.Errorf("%q: want requests/s from 1 to %d", r, maxBenchRate)
+			}
+			f.benchRates = append(f.benchRates, n)
+		}
+		return nil
+	})
+	fs.DurationVar(&f.benchStep, "bench-step", 20*time.Second, "how long -bench-load holds each rate")
 	fs.StringVar(&f.load, "load", "", "where the load comes from: local (this machine) or cluster (attacker pods; default: the spec's load.from)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and touch nothing")
 	fs.BoolVar(&f.deleteCluster, "delete-cluster", false, "delete the kind cluster after the run")
@@ -87,6 +109,12 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 		return nil, fmt.Errorf("%w: -delete-cluster deletes only a cluster the run made, not one named by -context", errUsage)
 	case f.set["scale"] && (math.IsNaN(f.scale) || f.scale <= 0 || f.scale > spec.MaxScale):
 		return nil, fmt.Errorf("%w: -scale %g: want a number more than 0 and at most %d", errUsage, f.scale, spec.MaxScale)
+	case f.benchLoad && f.set["load"] && f.load != spec.LoadCluster:
+		return nil, fmt.Errorf("%w: -bench-load compares this machine's load with the cluster's: it needs -load cluster, not %q", errUsage, f.load)
+	case (f.set["bench-rates"] || f.set["bench-step"]) && !f.benchLoad:
+		return nil, fmt.Errorf("%w: -bench-rates and -bench-step go with -bench-load", errUsage)
+	case f.benchStep < 5*time.Second || f.benchStep > 10*time.Minute:
+		return nil, fmt.Errorf("%w: -bench-step %s: want 5s to 10m", errUsage, f.benchStep)
 	case f.set["load"] && f.load != spec.LoadLocal && f.load != spec.LoadCluster:
 		return nil, fmt.Errorf("%w: -load %q: want %s or %s", errUsage, f.load, spec.LoadLocal, spec.LoadCluster)
 	case f.push != "" && !pushURL(f.push):
