@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/golive/resilience/loadgen"
@@ -16,9 +17,15 @@ import (
 const (
 	// DefaultPoll is how often a Fleet asks each attacker for its windows.
 	DefaultPoll = 250 * time.Millisecond
-	// DefaultLost is how long an attacker may stay silent before a Fleet
-	// gives it up; it also bounds each request to an attacker.
+	// DefaultLost is how long an attacker may stay silent while another
+	// answers before a Fleet gives it up; it also bounds each request to an
+	// attacker.
 	DefaultLost = 10 * time.Second
+	// DefaultUnreachable is how long every attacker may stay silent at once
+	// before a Fleet gives them up: the way to them is down (a frozen API
+	// server, whose pod proxy carries the windows), not the attackers, and
+	// they keep their windows until it is back.
+	DefaultUnreachable = 2 * time.Minute
 	// DefaultLead is how far ahead of the call to Run the attackers'
 	// common start time is set: long enough for every attacker to get its
 	// share before it.
@@ -61,6 +68,10 @@ type Fleet struct {
 	// goroutine, with its share of the plan's rate (0 to 1) and why it was
 	// lost. It must return quickly: the merge waits for it.
 	OnLost func(name string, share float64, err error)
+	// Unreachable is how long all of them may be silent at once; zero
+	// means DefaultUnreachable. It must stay under the attackers' orphan
+	// time (DefaultOrphan).
+	Unreachable time.Duration
 	// Lead is how far in the future the attackers' common start time is
 	// set; zero means DefaultLead.
 	Lead time.Duration
@@ -185,10 +196,12 @@ func (f *Fleet) merge(ctx context.Context, ms []*member, emit func(loadgen.Windo
 	defer cancel()
 	events := make(chan event)
 	quit := make(chan struct{})
+	var heard atomic.Int64 // when any attacker last answered, in Unix nanoseconds
+	heard.Store(time.Now().UnixNano())
 	defer close(quit) // releases the watchers if emit panics
 	var wg sync.WaitGroup
 	for i, m := range ms {
-		w := &watcher{f: f, i: i, a: m.Attacker, out: events, quit: quit}
+		w := &watcher{f: f, i: i, a: m.Attacker, out: events, quit: quit, heard: &heard}
 		wg.Go(func() { w.run(ctx) })
 	}
 	var lost []error

@@ -3,12 +3,14 @@ package remote
 import (
 	"context"
 	"errors"
+	"io"
 	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -248,5 +250,69 @@ func TestFleetReachesAnAllowedHost(t *testing.T) {
 	}
 	if s := loadgen.Summarize(c.ws, time.Time{}, time.Time{}); s.Successes != 10 || s.Requests != 10 {
 		t.Errorf("%d of %d requests succeeded, want 10 of 10: %v", s.Successes, s.Requests, s.Errors)
+	}
+}
+
+// gate answers 503 for every attacker while down, as the API server's pod
+// proxy does when the way to the pods is cut.
+type gate struct {
+	down atomic.Bool
+	next http.RoundTripper
+}
+
+func (g *gate) RoundTrip(r *http.Request) (*http.Response, error) {
+	if g.down.Load() {
+		return &http.Response{StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable",
+			Body: io.NopCloser(strings.NewReader("the way is down")), Request: r}, nil
+	}
+	return g.next.RoundTrip(r)
+}
+
+// Every attacker silent at once is the way to them down (a frozen API
+// server), not the attackers: the Fleet waits it out within Unreachable
+// and merges every window once they answer again; past Unreachable it
+// gives them up.
+func TestFleetWaitsOutAnUnreachableWay(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		unreachable time.Duration
+		wantLost    bool
+	}{{unreachable: 5 * time.Second}, {unreachable: 700 * time.Millisecond, wantLost: true}} {
+		tgt, _ := target(t)
+		srvs, as := fleet(t, 2)
+		g := &gate{next: http.DefaultTransport}
+		for i := range as {
+			as[i].Client = NewClient(srvs[i].URL, &http.Client{Transport: g})
+		}
+		var lost atomic.Int32
+		f := &Fleet{Attackers: as, Poll: 50 * time.Millisecond, Lost: 300 * time.Millisecond, Unreachable: tc.unreachable,
+			Lead: 200 * time.Millisecond, OnLost: func(string, float64, error) { lost.Add(1) }}
+		var c collector
+		emit := func(w loadgen.Window) {
+			c.emit(w)
+			if len(c.ws) == 2 && !g.down.Load() {
+				g.down.Store(true)
+				time.AfterFunc(1500*time.Millisecond, func() { g.down.Store(false) })
+			}
+		}
+		err := f.Run(t.Context(), constant(tgt.URL, 40, 250*time.Millisecond, 3*time.Second), emit)
+		if tc.wantLost {
+			if !errors.Is(err, ErrAllLost) || lost.Load() != 2 {
+				t.Errorf("unreachable %s: err %v, %d lost; want both lost", tc.unreachable, err, lost.Load())
+			}
+			continue
+		}
+		if err != nil || lost.Load() != 0 {
+			t.Fatalf("unreachable %s: err %v, %d lost; want none", tc.unreachable, err, lost.Load())
+		}
+		if len(c.ws) != 12 {
+			t.Fatalf("%d windows, want 3s of 250ms windows", len(c.ws))
+		}
+		checkContiguous(t, c.ws, 250*time.Millisecond)
+		for i, w := range c.ws[:11] {
+			if w.Requests < 8 || w.Requests > 12 {
+				t.Errorf("window %d: %d requests, want 10 from both attackers", i, w.Requests)
+			}
+		}
 	}
 }

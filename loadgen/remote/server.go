@@ -26,8 +26,10 @@ const (
 	DefaultMaxWindows = 600
 	// DefaultOrphan is how long a run goes on without anyone reading its
 	// windows before the Server stops it: load whose harness is gone
-	// (killed, or cut off from the cluster) must not go on for ever.
-	DefaultOrphan = 30 * time.Second
+	// (killed, or cut off from the cluster) must not go on for ever. It
+	// outlasts a Fleet's DefaultUnreachable: an API server frozen for a
+	// while cuts the reads off, and the run must go on through it.
+	DefaultOrphan = 3 * time.Minute
 	// maxPage bounds the windows of one Batch.
 	maxPage = 60
 )

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/golive/resilience/loadgen"
@@ -29,16 +30,19 @@ type watcher struct {
 	quit <-chan struct{} // closed when the merge is gone
 	next int             // index of the next window to ask for
 	gone bool            // the merge was gone: nobody reads on
+	// heard is when any attacker of the run last answered (Unix ns).
+	heard *atomic.Int64
 }
 
 // run polls every Poll until the attacker is done or lost, or ctx ends;
 // then it stops the attacker and reads its last windows.
 //
 // A poll that fails or hangs counts as silence; the attacker is lost once
-// every poll has failed for Lost. A refusal (an answer of 4xx) or a failed
-// run loses it at once.
+// every poll has failed for Lost while another attacker answered since its
+// silence began, or for Unreachable when none did (the way to them is down,
+// not they). A refusal (an answer of 4xx) or a failed run loses it at once.
 func (w *watcher) run(ctx context.Context) {
-	lost := or(w.f.Lost, DefaultLost)
+	lost, unreachable := or(w.f.Lost, DefaultLost), or(w.f.Unreachable, DefaultUnreachable)
 	tick := time.NewTicker(or(w.f.Poll, DefaultPoll))
 	defer tick.Stop()
 	defer func() {
@@ -62,6 +66,7 @@ func (w *watcher) run(ctx context.Context) {
 		case ctx.Err() != nil: // cut short by the end of the run
 		case err == nil:
 			silent = time.Time{}
+			w.heard.Store(time.Now().UnixNano())
 			if !w.deliver(b) || b.Done {
 				return
 			}
@@ -72,7 +77,8 @@ func (w *watcher) run(ctx context.Context) {
 			if silent.IsZero() {
 				silent = began
 			}
-			if d := time.Since(silent); d >= lost {
+			others := time.Unix(0, w.heard.Load()).After(silent)
+			if d := time.Since(silent); (d >= lost && others) || d >= unreachable {
 				w.lose(fmt.Errorf("silent for %s: %w", d.Round(time.Millisecond), err), true)
 				return
 			}
