@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 
+	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/loadgen"
 )
 
@@ -10,8 +11,24 @@ import (
 // API moves, only Loadgen changes.
 
 // LoadFunc sends a plan's load until ctx ends and calls emit with each
-// window as soon as it closes.
+// window as soon as it closes. What befalls the load itself (an attacker
+// lost) it records with Record(ctx, …) into the scenario's timeline.
 type LoadFunc func(ctx context.Context, plan loadgen.Plan, emit func(loadgen.Window)) error
+
+// recorderKey carries a tenant's timeline to its LoadFunc.
+type recorderKey struct{}
+
+// Record records e in the timeline of the scenario whose load ctx is, with
+// Source "load" when it has none; outside a scenario's load it does
+// nothing.
+func Record(ctx context.Context, e timeline.Event) {
+	if tl, ok := ctx.Value(recorderKey{}).(*timeline.Timeline); ok {
+		if e.Source == "" {
+			e.Source = "load"
+		}
+		tl.Record(e)
+	}
+}
 
 // Loadgen returns the LoadFunc that runs loadgen.Run with opts.
 func Loadgen(opts ...loadgen.Option) LoadFunc {

@@ -153,7 +153,7 @@ func (r *runner) startLoad(ctx context.Context, plan loadgen.Plan) (stop func())
 	if !r.load {
 		return r.stopLoad
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(context.WithValue(ctx, recorderKey{}, r.tl))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -15,6 +15,7 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/timeline"
 	"github.com/golive/resilience/loadgen"
 	"github.com/golive/resilience/loadgen/remote"
 )
@@ -61,7 +62,7 @@ type Loader struct {
 	// Count is how many attackers each target has (DefaultCount when zero).
 	Count int
 	// Lost is told of an attacker lost mid-run and the share of the rate
-	// it took with it.
+	// it took with it, besides the event in the scenario's timeline.
 	Lost func(ns, name string, share float64, err error)
 }
 
@@ -85,6 +86,10 @@ func (l *Loader) Run(ctx context.Context, plan loadgen.Plan, emit func(loadgen.W
 	}
 	f := &remote.Fleet{Hosts: []string{host}, Poll: 500 * time.Millisecond, Lost: 10 * time.Second,
 		OnLost: func(name string, share float64, err error) {
+			harness.Record(ctx, timeline.Event{Kind: timeline.KindNote, Source: "load",
+				Objects: []timeline.Ref{{Kind: "Pod", Namespace: svc.Namespace, Name: name}},
+				Message: fmt.Sprintf("attacker lost: %.0f%% of the rate is no longer sent or counted (%v)", 100*share, err),
+				Attrs:   map[string]string{"share": fmt.Sprintf("%.3f", share)}})
 			if l.Lost != nil {
 				l.Lost(svc.Namespace, name, share, err)
 			}
