@@ -15,6 +15,7 @@ import (
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/kind/engine"
 	"github.com/golive/resilience/reports"
+	"github.com/golive/resilience/scenarios"
 	"github.com/golive/resilience/scenarios/runner"
 	"github.com/golive/resilience/scenarios/spec"
 )
@@ -65,6 +66,11 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 func planRun(s *spec.Spec, f *runFlags) (*runner.Plan, error) {
 	if err := override(s, f); err != nil {
 		return nil, err
+	}
+	if f.benchLoad {
+		// The bench deploys the target and sends load; it needs no
+		// scenario's extras (the probe, metrics-server).
+		f.kinds = []scenarios.Kind{scenarios.PodTermination}
 	}
 	kinds, err := runner.Select(f.kinds, s.Items, s.Customs()...)
 	if err != nil {
@@ -184,7 +190,7 @@ func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr
 	if f.benchLoad {
 		rates := f.benchRates
 		if len(rates) == 0 {
-			rates = []int{50, 100, 200, 400, 800, 1600}
+			rates = []int{100, 400, 1600, 3200, 6400, 12800}
 		}
 		_, err := runner.BenchLoad(ctx, c, plan, rates, f.benchStep, stdout, runner.WithLogger(log))
 		return err

@@ -73,7 +73,7 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	fs.Float64Var(&f.scale, "scale", 0, "stretch every phase and fault (default: the spec's scale)")
 	fs.Int64Var(&f.seed, "seed", 0, "seed of every random choice (default: the spec's seed)")
 	fs.BoolVar(&f.benchLoad, "bench-load", false, "measure local and in-cluster load against the target at rising rates instead of running scenarios")
-	fs.Func("bench-rates", "comma-separated `rates` (requests/s) of -bench-load (default 50,100,200,400,800,1600)", func(v string) error {
+	fs.Func("bench-rates", "comma-separated `rates` (requests/s) of -bench-load (default 100,400,1600,3200,6400,12800)", func(v string) error {
 		for _, r := range strings.Split(v, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(r))
 			if err != nil || n < 1 || n > maxBenchRate {
