@@ -2,6 +2,7 @@ package attack
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func TestJob(t *testing.T) {
 	spec := j.Spec.Template.Spec
 	c := spec.Containers[0]
 	switch {
-	case *j.Spec.Parallelism != 4 || *j.Spec.Completions != 4 || *j.Spec.BackoffLimit != 0:
+	case *j.Spec.Parallelism != 4 || *j.Spec.Completions != 4 || *j.Spec.BackoffLimit != math.MaxInt32:
 		t.Errorf("job counts %d/%d, backoff %d", *j.Spec.Parallelism, *j.Spec.Completions, *j.Spec.BackoffLimit)
 	case spec.RestartPolicy != corev1.RestartPolicyNever:
 		t.Errorf("restart policy %s", spec.RestartPolicy)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -33,11 +34,15 @@ type BenchRow struct {
 	// for local load, the attacker containers' (the kubelet's figures)
 	// from the cluster.
 	CPU time.Duration
+	// Err says why the step could not be measured (every attacker lost).
+	Err error
 }
 
 // Holds says whether the step kept its rate: at most 1 % of requests
 // failed and at least 99 % of the rate was sent.
-func (r BenchRow) Holds() bool { return r.Errors <= 0.01 && r.Achieved >= 0.99*float64(r.Rate) }
+func (r BenchRow) Holds() bool {
+	return r.Err == nil && r.Errors <= 0.01 && r.Achieved >= 0.99*float64(r.Rate)
+}
 
 // BenchLoad deploys the plan's first target with its attackers and sends
 // the target's first path at each rate for d, from this machine through
@@ -86,10 +91,10 @@ func BenchLoad(ctx context.Context, c *kind.Cluster, p *Plan, rates []int, d tim
 			plan := base
 			plan.Pacing = loadgen.Constant{Rate: loadgen.PerSecond(rate)}
 			row, err := benchStep(ctx, load, cpu, plan, d)
-			if err != nil {
-				return rows, fmt.Errorf("bench: %s load at %d/s: %w", from, rate, err)
+			if ctx.Err() != nil {
+				return rows, ctx.Err()
 			}
-			row.From, row.Rate = from, rate
+			row.From, row.Rate, row.Err = from, rate, err
 			cfg.log.Info("bench step", "from", from, "rate", rate, "achieved", row.Achieved, "errors", row.Errors, "cpu_per_request", row.CPU)
 			rows = append(rows, row)
 			if !row.Holds() {
@@ -235,6 +240,10 @@ func writeBench(out io.Writer, rows []BenchRow) error {
 	fmt.Fprintln(tw, "from\trate/s\tachieved/s\trate error\terrors\tp99\tCPU/request\t")
 	best := map[string]int{}
 	for _, r := range rows {
+		if r.Err != nil {
+			fmt.Fprintf(tw, "%s\t%d\t-\t-\t-\t-\t-\t\n", r.From, r.Rate)
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%+.2f%%\t%.2f%%\t%s\t%s\t\n", r.From, r.Rate, r.Achieved,
 			100*(r.Achieved-float64(r.Rate))/float64(r.Rate), 100*r.Errors, r.P99.Round(100*time.Microsecond), r.CPU.Round(time.Microsecond))
 		if r.Holds() {
@@ -255,7 +264,11 @@ func writeBench(out io.Writer, rows []BenchRow) error {
 			fmt.Fprintf(out, "%s: held every rate asked, up to %d/s (≤ 1 %% errors, ≥ 99 %% of the rate); ask for more with -bench-rates\n", from, best[from])
 			continue
 		}
-		fmt.Fprintf(out, "%s: holds %d/s at most (≤ 1 %% errors, ≥ 99 %% of the rate); %d/s did not hold\n", from, best[from], last.Rate)
+		why := ""
+		if last.Err != nil {
+			why = ": " + strings.SplitN(last.Err.Error(), "\n", 2)[0]
+		}
+		fmt.Fprintf(out, "%s: holds %d/s at most (≤ 1 %% errors, ≥ 99 %% of the rate); %d/s did not hold%s\n", from, best[from], last.Rate, why)
 	}
 	return nil
 }
