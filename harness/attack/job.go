@@ -15,6 +15,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/client-go/kubernetes"
 
+	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/harness/internal/kube"
 )
 
@@ -53,12 +54,15 @@ type Config struct {
 	Timeout time.Duration
 }
 
-// DefaultCount is one attacker per worker of a 3-node kind cluster, with
-// one to spare on the busiest.
+// DefaultCount is three attackers: each takes a third of the rate.
 const DefaultCount = 3
 
-// job is the attackers' Job: Count pods that never complete, spread over
-// the nodes, not restarted when one dies (a lost attacker is reported, not
+// controlPlaneLabel marks (and taints) the control-plane nodes.
+const controlPlaneLabel = "node-role.kubernetes.io/control-plane"
+
+// job is the attackers' Job: Count pods that never complete, on the
+// control plane where it takes them, spared by the run's faults
+// (fault.LabelInstrument), not restarted when one dies (a lost attacker is reported, not
 // silently taken over by one the fleet does not know). A failed pod does
 // not fail the Job: a Job past its backoff limit deletes its running pods,
 // and one attacker's death (the bench at 6400/s on 2 cores) took the
@@ -71,6 +75,7 @@ func job(cfg Config) *batchv1.Job {
 		labels = map[string]string{}
 	}
 	labels[LabelAttacker] = JobName
+	labels[fault.LabelInstrument] = "attacker"
 	args := []string{"-listen", fmt.Sprintf(":%d", Port)}
 	for _, h := range cfg.Hosts {
 		args = append(args, "-allow-host", h)
@@ -85,8 +90,14 @@ func job(cfg Config) *batchv1.Job {
 					RestartPolicy:                 corev1.RestartPolicyNever,
 					TerminationGracePeriodSeconds: new(int64(2)),
 					AutomountServiceAccountToken:  &no,
-					TopologySpreadConstraints: []corev1.TopologySpreadConstraint{{MaxSkew: 1, TopologyKey: corev1.LabelHostname,
-						WhenUnsatisfiable: corev1.ScheduleAnyway, LabelSelector: &metav1.LabelSelector{MatchLabels: map[string]string{LabelAttacker: JobName}}}},
+					// The control plane first, where this project's node
+					// faults never strike (they take the busiest worker or a
+					// named one); elsewhere as the scheduler places them.
+					Affinity: &corev1.Affinity{NodeAffinity: &corev1.NodeAffinity{
+						PreferredDuringSchedulingIgnoredDuringExecution: []corev1.PreferredSchedulingTerm{{Weight: 100,
+							Preference: corev1.NodeSelectorTerm{MatchExpressions: []corev1.NodeSelectorRequirement{{
+								Key: controlPlaneLabel, Operator: corev1.NodeSelectorOpExists}}}}}}},
+					Tolerations: []corev1.Toleration{{Key: controlPlaneLabel, Operator: corev1.TolerationOpExists, Effect: corev1.TaintEffectNoSchedule}},
 					SecurityContext: &corev1.PodSecurityContext{RunAsNonRoot: &yes, RunAsUser: new(int64(65532)),
 						SeccompProfile: &corev1.SeccompProfile{Type: corev1.SeccompProfileTypeRuntimeDefault}},
 					Containers: []corev1.Container{{

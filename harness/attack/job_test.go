@@ -10,6 +10,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes/fake"
+
+	"github.com/golive/resilience/harness/fault"
 )
 
 // TestJob: the attackers run as the restricted Pod Security profile asks,
@@ -28,8 +30,11 @@ func TestJob(t *testing.T) {
 		t.Errorf("restart policy %s", spec.RestartPolicy)
 	case j.Spec.Template.Labels["golive.io/client"] != "allowed" || j.Spec.Template.Labels[LabelAttacker] != JobName:
 		t.Errorf("labels %v", j.Spec.Template.Labels)
-	case len(spec.TopologySpreadConstraints) != 1 || spec.TopologySpreadConstraints[0].TopologyKey != corev1.LabelHostname:
-		t.Errorf("spread %+v", spec.TopologySpreadConstraints)
+	case spec.Affinity.NodeAffinity.PreferredDuringSchedulingIgnoredDuringExecution[0].Preference.MatchExpressions[0].Key != controlPlaneLabel ||
+		spec.Tolerations[0].Key != controlPlaneLabel:
+		t.Errorf("placement %+v, tolerations %+v", spec.Affinity, spec.Tolerations)
+	case j.Spec.Template.Labels[fault.LabelInstrument] != "attacker":
+		t.Errorf("not marked as an instrument: %v", j.Spec.Template.Labels)
 	case !*spec.SecurityContext.RunAsNonRoot || spec.SecurityContext.SeccompProfile.Type != corev1.SeccompProfileTypeRuntimeDefault:
 		t.Errorf("pod security %+v", spec.SecurityContext)
 	case *c.SecurityContext.AllowPrivilegeEscalation || !*c.SecurityContext.ReadOnlyRootFilesystem || c.SecurityContext.Capabilities.Drop[0] != "ALL":

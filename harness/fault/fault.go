@@ -84,6 +84,12 @@ func (e *Env) TargetWorkloads() []Workload {
 // DefaultNetwork is the container network kind puts its nodes on.
 const DefaultNetwork = "kind"
 
+// LabelInstrument marks the pods that measure a run (the in-cluster load's
+// attackers; its value says which). The faults of this project spare them,
+// as kubectl drain spares DaemonSet pods: a drain that evicted the load
+// would measure the load, not the target.
+const LabelInstrument = "golive.io/instrument"
+
 // Emit records an event if the env has a recorder.
 func (e *Env) Emit(ev timeline.Event) {
 	if e.Record != nil {

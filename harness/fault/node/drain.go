@@ -18,7 +18,8 @@ import (
 )
 
 // Drain cordons a worker and evicts its pods through the Eviction API, as
-// `kubectl drain` does: DaemonSet and mirror pods stay, and evictions a
+// `kubectl drain` does: DaemonSet and mirror pods stay (and the run's own
+// instruments, fault.LabelInstrument), and evictions a
 // PodDisruptionBudget refuses are retried until Timeout. Refusals are
 // recorded as events; a drain still blocked at its deadline ends without
 // error, with a refusal event saying how many pods were left. Revert
@@ -112,8 +113,8 @@ func pastDeadline(err error) bool {
 }
 
 // evictable lists the pods of a node that a drain evicts, sorted by
-// namespace and name: not DaemonSet or mirror pods, not finished, not
-// already terminating.
+// namespace and name: not DaemonSet or mirror pods, not the run's
+// instruments, not finished, not already terminating.
 func evictable(ctx context.Context, env *fault.Env, node string) ([]corev1.Pod, error) {
 	list, err := env.Client.CoreV1().Pods("").List(ctx, metav1.ListOptions{
 		FieldSelector: fields.OneTermEqualSelector("spec.nodeName", node).String()})
@@ -127,6 +128,9 @@ func evictable(ctx context.Context, env *fault.Env, node string) ([]corev1.Pod, 
 			continue
 		}
 		if _, mirror := p.Annotations[corev1.MirrorPodAnnotationKey]; mirror || ownedByDaemonSet(p) {
+			continue
+		}
+		if _, instrument := p.Labels[fault.LabelInstrument]; instrument {
 			continue
 		}
 		out = append(out, p)

@@ -28,6 +28,12 @@ func podOn(name, node string, owner string, annotations map[string]string) *core
 	return p
 }
 
+// instrument labels p as one of the run's measuring pods.
+func instrument(p *corev1.Pod) *corev1.Pod {
+	p.Labels = map[string]string{fault.LabelInstrument: "attacker"}
+	return p
+}
+
 func TestDrainRetriesRefusedEvictions(t *testing.T) {
 	t.Parallel()
 	c := newCluster(t)
@@ -36,6 +42,7 @@ func TestDrainRetriesRefusedEvictions(t *testing.T) {
 		podOn("kube-router-x", w1, "DaemonSet", nil),
 		podOn("static", w1, "", map[string]string{corev1.MirrorPodAnnotationKey: "h"}),
 		podOn("web-c", w2, "ReplicaSet", nil),
+		instrument(podOn("attacker-1", w1, "Job", nil)),
 	} {
 		if err := c.cs.Tracker().Add(p); err != nil {
 			t.Fatal(err)
@@ -60,7 +67,7 @@ func TestDrainRetriesRefusedEvictions(t *testing.T) {
 	for _, p := range list.Items {
 		left = append(left, p.Name)
 	}
-	if diff := cmp.Diff([]string{"kube-router-x", "static", "web-c"}, left); diff != "" {
+	if diff := cmp.Diff([]string{"attacker-1", "kube-router-x", "static", "web-c"}, left); diff != "" {
 		t.Errorf("pods left (-want +got):\n%s", diff)
 	}
 	refused := 0
