@@ -143,7 +143,7 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		v.Reason = fmt.Sprintf("too few requests in the recovery phase to judge: %d, %d needed for %.2f%%", rs.Judged, loadgen.MinSample(c.Recovery), 100*c.Recovery)
 	case rs.SuccessRatio < c.Recovery:
 		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%%", 100*rs.SuccessRatio, 100*c.Recovery)
+		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%% (%d of %d failed: %s)", 100*rs.SuccessRatio, 100*c.Recovery, failures(rs), rs.Judged, classes(rs))
 	default:
 		v.Status = harness.Pass
 		v.Reason = fmt.Sprintf("failed over in %s (node NotReady after %s; grace %s + %s): %.2f%% availability before failover, %.2f%% after with p99 %s, %.2f%% in recovery",

@@ -18,10 +18,15 @@ type fakeNet struct {
 	noNetem  bool
 	dropping uint64 // packets each DROP rule reports
 	races    int    // appends that fail as if another writer had raced the chain
+	// stale deletions of a chain fail busy and put back what the removal
+	// took (its rules, the jumps to it), as iptables-nft does when another
+	// writer's batch was built on a cache that still held them.
+	stale int
+	taken map[string][][2]string // namespace → (chain, rule) the removal took
 }
 
 func newFakeNet() *fakeNet {
-	return &fakeNet{chains: map[string]map[string][]string{}, qdisc: map[string]string{}, dropping: 3}
+	return &fakeNet{chains: map[string]map[string][]string{}, qdisc: map[string]string{}, dropping: 3, taken: map[string][][2]string{}}
 }
 
 // split cuts a docker command line into namespace and command.
@@ -86,10 +91,23 @@ func (n *fakeNet) iptables(ns string, a []string) ([]byte, error) {
 			return nil, errors.New("iptables: Bad rule")
 		}
 		c[a[1]] = slices.Delete(c[a[1]], i, i+1)
+		n.taken[ns] = append(n.taken[ns], [2]string{a[1], rule})
 	case "-F":
+		for _, r := range c[a[1]] {
+			n.taken[ns] = append(n.taken[ns], [2]string{a[1], r})
+		}
 		c[a[1]] = []string{}
 	case "-X":
+		if n.stale > 0 {
+			n.stale--
+			for _, t := range n.taken[ns] {
+				c[t[0]] = append(c[t[0]], t[1])
+			}
+			delete(n.taken, ns)
+			return nil, errors.New("exit status 4: iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain " + a[1])
+		}
 		delete(c, a[1])
+		delete(n.taken, ns)
 	case "-S":
 		var b strings.Builder
 		for _, name := range slices.Sorted(maps.Keys(c)) {

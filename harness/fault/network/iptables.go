@@ -96,12 +96,40 @@ func removeChain(ctx context.Context, env *fault.Env, n netns, chain string) err
 	return removeChainIn(ctx, env, n, tables4, chain)
 }
 
-// removeChainIn is removeChain in the table bin.
+// removeChainIn is removeChain in the table bin. The removal is checked:
+// iptables-nft can put a chain back, rules and all, when another writer's
+// batch (kube-proxy's restore) was built on a cache that still held it — seen
+// on a kind node as "CHAIN_DEL failed (Device or resource busy)" with the
+// chain's DROP rules listed again after -F. A chain or jump still listed is
+// removed again, a few times, before the revert fails naming what is left.
 func removeChainIn(ctx context.Context, env *fault.Env, n netns, bin, chain string) error {
-	iptables := func(ctx context.Context, env *fault.Env, n netns, args ...string) ([]byte, error) {
-		return xtables(ctx, env, n, bin, args...)
+	for attempt := 1; ; attempt++ {
+		err := removeOnce(ctx, env, n, bin, chain)
+		out, lerr := xtables(ctx, env, n, bin, "-S")
+		if lerr != nil {
+			return errors.Join(err, fmt.Errorf("listing rules after removing chain %s: %w", chain, lerr))
+		}
+		left := leftIn(string(out), chain)
+		if len(left) == 0 {
+			return nil
+		}
+		if attempt == removeAttempts {
+			return errors.Join(err, fmt.Errorf("%s in %s still holds %s after %d removals", bin, n.ref, strings.Join(left, "; "), attempt))
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+		}
 	}
-	out, err := iptables(ctx, env, n, "-S")
+}
+
+// removeAttempts bounds the removals of a chain another writer put back.
+const removeAttempts = 4
+
+// removeOnce deletes every jump to chain, flushes it and deletes it.
+func removeOnce(ctx context.Context, env *fault.Env, n netns, bin, chain string) error {
+	out, err := xtables(ctx, env, n, bin, "-S")
 	if err != nil {
 		return fmt.Errorf("listing rules: %w", err)
 	}
@@ -112,21 +140,40 @@ func removeChainIn(ctx context.Context, env *fault.Env, n netns, bin, chain stri
 		if len(f) == 2 && f[0] == "-N" && f[1] == chain {
 			exists = true
 		}
-		if len(f) > 2 && f[0] == "-A" && f[1] != chain && strings.HasSuffix(line, " -j "+chain) {
-			if _, err := iptables(ctx, env, n, append([]string{"-D"}, f[1:]...)...); err != nil {
+		if jumpsTo(f, line, chain) {
+			if _, err := xtables(ctx, env, n, bin, append([]string{"-D"}, f[1:]...)...); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
 	if exists {
-		if _, err := iptables(ctx, env, n, "-F", chain); err != nil {
+		if _, err := xtables(ctx, env, n, bin, "-F", chain); err != nil {
 			errs = append(errs, err)
 		}
-		if _, err := iptables(ctx, env, n, "-X", chain); err != nil {
+		if _, err := xtables(ctx, env, n, bin, "-X", chain); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// jumpsTo tells whether the -S line (split into f) is a rule of another
+// chain jumping to chain.
+func jumpsTo(f []string, line, chain string) bool {
+	return len(f) > 2 && f[0] == "-A" && f[1] != chain && strings.HasSuffix(line, " -j "+chain)
+}
+
+// leftIn lists what an -S listing still holds of chain: the chain itself
+// and the jumps to it.
+func leftIn(listing, chain string) []string {
+	var left []string
+	for _, line := range strings.Split(listing, "\n") {
+		f := strings.Fields(line)
+		if (len(f) == 2 && f[0] == "-N" && f[1] == chain) || jumpsTo(f, line, chain) {
+			left = append(left, strings.TrimSpace(line))
+		}
+	}
+	return left
 }
 
 // dropped sums the packet counters of chain's DROP rules, in each of the

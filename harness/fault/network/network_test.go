@@ -39,6 +39,13 @@ func newRig(t *testing.T, objs ...*corev1.Pod) *rig {
 			t.Fatal(err)
 		}
 	}
+	for _, name := range []string{"cp", "w1", "w2"} {
+		n := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: name},
+			Status: corev1.NodeStatus{Conditions: []corev1.NodeCondition{{Type: corev1.NodeReady, Status: corev1.ConditionTrue}}}}
+		if err := cs.Tracker().Add(n); err != nil {
+			t.Fatal(err)
+		}
+	}
 	r.env = &fault.Env{Client: cs, Engine: r.eng, RunID: "run-1", Namespace: "shop", Selector: map[string]string{"app": "web"},
 		Record: func(e timeline.Event) { r.mu.Lock(); r.events = append(r.events, e); r.mu.Unlock() },
 		Nodes: []kind.Node{{Name: "cp", Role: kind.ControlPlane, IP: "172.18.0.2"},
@@ -129,6 +136,79 @@ func TestPartitionRebuildsARacedChain(t *testing.T) {
 		if left := r.net.ours(); len(left) != 0 {
 			t.Errorf("races %d: left after revert: %v", tc.races, left)
 		}
+	}
+}
+
+// TestPartitionRevertRemovesAChainPutBack: iptables-nft can put a removed
+// chain back, rules and jumps, when kube-proxy's restore raced the removal
+// (seen on a kind node: "CHAIN_DEL failed (Device or resource busy)" and the
+// DROP rules listed again). The revert checks and removes it again; past
+// its attempts it fails naming what is left, never reporting a clean revert.
+func TestPartitionRevertRemovesAChainPutBack(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		stale   int
+		wantErr bool
+	}{{stale: 1}, {stale: removeAttempts - 1}, {stale: 2 * removeAttempts, wantErr: true}} {
+		// 2 × removeAttempts: the removal fails, and so does the check once
+		// the node is Ready again.
+		r := newRig(t)
+		undo, err := inject(t, r, Partition{Scope: Scope{Node: "w1"}, PeerNodes: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.net.stale = tc.stale
+		err = undo.Revert()
+		if (err != nil) != tc.wantErr {
+			t.Fatalf("stale %d: revert err = %v, want error %v", tc.stale, err, tc.wantErr)
+		}
+		left := r.net.ours()
+		if tc.wantErr {
+			if len(left) == 0 || !strings.Contains(err.Error(), "still holds -N GOLIVE-PART-") {
+				t.Errorf("stale %d: err = %v with %v left, want the leftover named", tc.stale, err, left)
+			}
+			continue
+		}
+		if len(left) != 0 {
+			t.Errorf("stale %d: left after revert: %v", tc.stale, left)
+		}
+	}
+}
+
+// TestPartitionRevertWaitsForTheNode: a node partition is healed when the
+// node is Ready again, not when its chain is gone.
+func TestPartitionRevertWaitsForTheNode(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	undo, err := inject(t, r, Partition{Scope: Scope{Node: "w1"}, PeerNodes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	setReady := func(s corev1.ConditionStatus) {
+		n, err := r.env.Client.CoreV1().Nodes().Get(ctx, "w1", metav1.GetOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.Status.Conditions[0].Status = s
+		if _, err := r.env.Client.CoreV1().Nodes().UpdateStatus(ctx, n, metav1.UpdateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setReady(corev1.ConditionFalse)
+	done := make(chan error, 1)
+	go func() { done <- undo.Revert() }()
+	select {
+	case err := <-done:
+		t.Fatalf("revert returned (%v) while the node was NotReady", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	setReady(corev1.ConditionTrue)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if left := r.net.ours(); len(left) != 0 {
+		t.Errorf("left after revert: %v", left)
 	}
 }
 

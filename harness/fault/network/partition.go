@@ -2,19 +2,22 @@ package network
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/golive/resilience/harness/fault"
+	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/timeline"
 )
 
 // Partition cuts a node or pods off from a set of peers: every packet to or
 // from a peer address is dropped by a chain of ours in the victim's network
 // namespace. Inject returns once packets have been dropped in every
-// namespace hit; revert removes the chain.
+// namespace hit; revert removes the chain and, for a node, waits until the
+// node is Ready again with the chain still gone.
 type Partition struct {
 	Scope
 	// Peers are the addresses cut off.
@@ -37,6 +40,11 @@ func (p Partition) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo)
 		return fmt.Errorf("%s: %w", p.Name(), err)
 	}
 	chain := fault.Chain("PART", env.RunID+"/"+p.Name()+"/"+spaces[0].ref.String())
+	if !p.Pods {
+		if err := p.armHeal(env, undo, spaces[0], chain); err != nil {
+			return err
+		}
+	}
 	bins := map[string]bool{}
 	for _, n := range spaces {
 		peers := append([]netip.Prefix(nil), p.Peers...)
@@ -82,6 +90,20 @@ func (p Partition) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo)
 		}
 	}
 	return waitDropped(ctx, env, p.Name(), chain, spaces, orDefault(p.Timeout), used...)
+}
+
+// armHeal arms the last step of a node partition's revert, run once its
+// chains are removed: the node is healed when it is Ready again, and its
+// chains must still be gone then — iptables-nft can put back a chain that
+// another writer's batch still held (see removeChainIn), which would cut
+// the node off again after a revert that looked clean.
+func (p Partition) armHeal(env *fault.Env, undo *fault.Undo, n netns, chain string) error {
+	return undo.Push("wait until node "+n.node+" is Ready, its chains still gone", func(ctx context.Context) error {
+		if err := node.WaitReady(ctx, env, p.Name(), n.node, true, timeline.KindNote); err != nil {
+			return err
+		}
+		return errors.Join(removeChainIn(ctx, env, n, tables4, chain), removeChainIn(ctx, env, n, tables6, chain))
+	})
 }
 
 // String is how a plan prints the fault.
