@@ -10,28 +10,28 @@ import (
 	"github.com/golive/resilience/kind"
 )
 
-// NewEnv returns the environment faults act through for a kind cluster,
-// after the safety check (Guard). Its node list comes from the container
+// NewEnv returns the environment faults act through, after the safety
+// check (Guard). On a kind cluster its node list comes from the container
 // engine, so stopped or disconnected nodes are in it too.
-func NewEnv(ctx context.Context, c *kind.Cluster, opts ...Option) (*fault.Env, error) {
+func NewEnv(ctx context.Context, c Cluster, opts ...Option) (*fault.Env, error) {
 	cfg := newConfig(opts)
 	env, err := newEnv(ctx, c, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if err := Guard(ctx, env.Client, c.Name, cfg.allow); err != nil {
+	if err := Guard(ctx, env.Client, c.Context(), cfg.allow); err != nil {
 		return nil, err
 	}
 	return env, nil
 }
 
-func newEnv(ctx context.Context, c *kind.Cluster, cfg config) (*fault.Env, error) {
+func newEnv(ctx context.Context, c Cluster, cfg config) (*fault.Env, error) {
 	cs, err := c.Clientset()
 	if err != nil {
 		return nil, err
 	}
-	env := &fault.Env{Client: cs, Engine: cfg.engine, Network: cfg.network, RunID: cfg.runID, Log: cfg.log}
-	if env.Nodes, err = nodeContainers(ctx, cfg.engine, c.Name); err != nil {
+	env := &fault.Env{Client: cs, Network: cfg.network, RunID: cfg.runID, Log: cfg.log}
+	if env.Engine, env.Nodes, err = faultNodes(ctx, c, cfg.engine); err != nil {
 		return nil, err
 	}
 	return env, nil

@@ -17,24 +17,24 @@ var ErrNotOurs = errors.New("cluster was not created by this harness; allow its 
 // ContextName returns the kubeconfig context kind gives a cluster.
 func ContextName(cluster string) string { return "kind-" + cluster }
 
-// Guard returns nil when every node of the cluster carries the label our
-// kind package puts on the clusters it creates, or when the cluster's
-// context is in allowed; otherwise an error wrapping ErrNotOurs.
-func Guard(ctx context.Context, client kubernetes.Interface, cluster string, allowed map[string]bool) error {
-	if allowed[ContextName(cluster)] {
+// Guard returns nil when every node of the cluster of kubeconfig context
+// contextName carries the label our kind package puts on the clusters it
+// creates, or when the context is in allowed; otherwise an error wrapping
+// ErrNotOurs.
+func Guard(ctx context.Context, client kubernetes.Interface, contextName string, allowed map[string]bool) error {
+	if allowed[contextName] {
 		return nil
 	}
 	nodes, err := client.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
 	if err != nil {
-		return fmt.Errorf("cluster %q: listing nodes for the safety check: %w", cluster, err)
+		return fmt.Errorf("context %q: listing nodes for the safety check: %w", contextName, err)
 	}
 	if len(nodes.Items) == 0 {
-		return fmt.Errorf("cluster %q: no nodes: %w", cluster, ErrNotOurs)
+		return fmt.Errorf("context %q: no nodes: %w", contextName, ErrNotOurs)
 	}
 	for _, n := range nodes.Items {
 		if n.Labels[kind.OwnerLabel] != kind.OwnerValue {
-			return fmt.Errorf("cluster %q: node %q lacks %s=%s: %w (context %q)",
-				cluster, n.Name, kind.OwnerLabel, kind.OwnerValue, ErrNotOurs, ContextName(cluster))
+			return fmt.Errorf("context %q: node %q lacks %s=%s: %w", contextName, n.Name, kind.OwnerLabel, kind.OwnerValue, ErrNotOurs)
 		}
 	}
 	return nil

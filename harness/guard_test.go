@@ -26,7 +26,7 @@ func TestGuard(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := Guard(context.Background(), fake.NewClientset(tt.nodes...), "golive", tt.allow)
+			err := Guard(context.Background(), fake.NewClientset(tt.nodes...), "kind-golive", tt.allow)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Guard = %v, want %v", err, tt.wantErr)
 			}

@@ -12,7 +12,6 @@ import (
 	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
-	"github.com/golive/resilience/kind"
 )
 
 // Run runs a scenario against a cluster and returns its result. With
@@ -23,7 +22,7 @@ import (
 // the run (a panic, ctx cancelled by SIGINT or SIGTERM, a deadline), before
 // Run returns. The result is returned even with an error when the run got
 // as far as starting its observers.
-func Run(ctx context.Context, c *kind.Cluster, s Scenario, opts ...Option) (*Result, error) {
+func Run(ctx context.Context, c Cluster, s Scenario, opts ...Option) (*Result, error) {
 	rs, err := RunAll(ctx, c, []Scenario{s}, opts...)
 	if len(rs) == 0 {
 		return nil, err

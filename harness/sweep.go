@@ -10,7 +10,6 @@ import (
 	"github.com/golive/resilience/harness/fault/network"
 	"github.com/golive/resilience/harness/fault/node"
 	"github.com/golive/resilience/harness/fault/stress"
-	"github.com/golive/resilience/kind"
 )
 
 // Sweepers are the fault families' sweepers in the order Sweep runs them:
@@ -26,17 +25,17 @@ var Sweepers = []fault.Sweeper{controlplane.Sweeper, node.Sweeper, network.Sweep
 // CoreDNS replicas and deletes stress pods. It returns what it found.
 // Sweep needs no healthy cluster: it makes no safety check and never
 // waits for the cluster to be ready before it starts.
-func Sweep(ctx context.Context, c *kind.Cluster, opts ...Option) ([]fault.Leftover, error) {
+func Sweep(ctx context.Context, c Cluster, opts ...Option) ([]fault.Leftover, error) {
 	return sweepCluster(ctx, c, newConfig(opts), false)
 }
 
 // Leftovers is Sweep without the undoing: what a crashed run left.
-func Leftovers(ctx context.Context, c *kind.Cluster, opts ...Option) ([]fault.Leftover, error) {
+func Leftovers(ctx context.Context, c Cluster, opts ...Option) ([]fault.Leftover, error) {
 	return sweepCluster(ctx, c, newConfig(opts), true)
 }
 
-func sweepCluster(ctx context.Context, c *kind.Cluster, cfg config, dryRun bool) ([]fault.Leftover, error) {
-	if c == nil {
+func sweepCluster(ctx context.Context, c Cluster, cfg config, dryRun bool) ([]fault.Leftover, error) {
+	if noCluster(c) {
 		return nil, ErrNoCluster
 	}
 	env, err := newEnv(ctx, c, cfg)

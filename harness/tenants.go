@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/golive/resilience/harness/fault"
-	"github.com/golive/resilience/kind"
 )
 
 // ErrTenants: the scenarios given to RunAll cannot share one run.
@@ -25,7 +24,7 @@ var ErrTenants = errors.New("scenarios cannot share a run")
 // The scenarios must have the same phases and the same planned schedule
 // (offsets, holds, fault names) and distinct namespaces. Results come in
 // the order of ss; the error joins the run's failures.
-func RunAll(ctx context.Context, c *kind.Cluster, ss []Scenario, opts ...Option) ([]*Result, error) {
+func RunAll(ctx context.Context, c Cluster, ss []Scenario, opts ...Option) ([]*Result, error) {
 	cfg := newConfig(opts)
 	plans, err := planAll(ss)
 	if err != nil {
@@ -39,7 +38,7 @@ func RunAll(ctx context.Context, c *kind.Cluster, ss []Scenario, opts ...Option)
 		}
 		return nil, nil
 	}
-	if c == nil {
+	if noCluster(c) {
 		return nil, ErrNoCluster
 	}
 	env, err := NewEnv(ctx, c, opts...)

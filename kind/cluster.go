@@ -285,3 +285,9 @@ func ctxCall[T any](ctx context.Context, f func() (T, error)) (T, error) {
 		return zero, ctx.Err()
 	}
 }
+
+// ClusterName is the kind cluster's name.
+func (c *Cluster) ClusterName() string { return c.Name }
+
+// Context is the kubeconfig context kind writes for the cluster.
+func (c *Cluster) Context() string { return ContextPrefix + c.Name }

@@ -167,6 +167,9 @@ func runMeta(r *Result) []keyValue {
 		{Key: "Node image", Value: r.Cluster.NodeImage}, {Key: "Nodes", Value: fmt.Sprint(r.Cluster.Nodes)},
 		{Key: "Load from", Value: r.Load}, {Key: "Tool", Value: r.Tool}, {Key: "Schema", Value: SchemaVersion},
 	}
+	if r.Cluster.Access != "" {
+		kv = append(kv, keyValue{Key: "Nodes reached", Value: r.Cluster.Access})
+	}
 	if r.Aborted || r.Interrupted {
 		kv = append(kv, keyValue{Key: "Stopped early", Value: fmt.Sprintf("aborted=%v interrupted=%v: %s", r.Aborted, r.Interrupted, r.Reason)})
 	}

@@ -50,6 +50,9 @@ type Cluster struct {
 	NodeImage string `json:"nodeImage,omitempty"`
 	// Nodes is the number of nodes.
 	Nodes int `json:"nodes,omitempty"`
+	// Access says how faults reached the nodes when not as kind's node
+	// containers, e.g. "the Kubernetes API only (no node provider)".
+	Access string `json:"access,omitempty"`
 }
 
 // Scenario is one scenario of a run: a target under a load plan and a

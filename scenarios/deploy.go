@@ -20,13 +20,20 @@ import (
 	"github.com/golive/resilience/scenarios/target"
 )
 
+// Applier applies manifests to a cluster: a kind cluster (kubectl in its
+// node) or any cluster by its API (harness/cluster.Generic).
+type Applier interface {
+	Clientset() (kubernetes.Interface, error)
+	Apply(ctx context.Context, manifests []byte) error
+}
+
 // Deployment is the name of the target's Deployment (and Service, HPA, PDB).
 const Deployment = "target"
 
 // Deploy creates namespace ns, applies the variant's manifests and waits
 // until the Deployment, and the state store's when the manifests hold
 // one, are available.
-func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image string, opts ...target.RenderOption) error {
+func Deploy(ctx context.Context, c Applier, v target.Variant, ns, image string, opts ...target.RenderOption) error {
 	cs, err := c.Clientset()
 	if err != nil {
 		return err
@@ -64,7 +71,7 @@ func Deploy(ctx context.Context, c *kind.Cluster, v target.Variant, ns, image st
 
 // Undeploy deletes the namespace and waits until it is gone, so that the
 // next target can take the same NodePort.
-func Undeploy(ctx context.Context, c *kind.Cluster, ns string) error {
+func Undeploy(ctx context.Context, c Applier, ns string) error {
 	cs, err := c.Clientset()
 	if err != nil {
 		return err

@@ -73,7 +73,7 @@ func pathErr(err error) error {
 // kubeconfig files are regular files of bounded size, and the context —
 // -context, else the kubeconfig's current one — is defined in them and
 // names a kind cluster.
-func checkCluster(kubeconfig, contextName string) error {
+func checkCluster(kubeconfig, contextName, allow string, generic bool) error {
 	if kubeconfig == "" && contextName == "" {
 		return nil
 	}
@@ -120,10 +120,28 @@ func checkCluster(kubeconfig, contextName string) error {
 		}
 		return fmt.Errorf("%w: -context %q: %s does not define it (have %s)", errUsage, name, where, have)
 	}
-	if !strings.HasPrefix(name, kind.ContextPrefix) {
-		return fmt.Errorf("%w: -context %q: not a kind cluster's context (want %s<cluster>)", errUsage, name, kind.ContextPrefix)
+	if looksProduction(name) && allow != name {
+		return fmt.Errorf("%w: -context %q looks like production, and a run injects faults: refused unless -allow-context %s names it", errUsage, name, name)
+	}
+	if !generic && !strings.HasPrefix(name, kind.ContextPrefix) {
+		return fmt.Errorf("%w: -context %q: not a kind cluster's context (want %s<cluster>, or -generic to reach any cluster through its API)", errUsage, name, kind.ContextPrefix)
 	}
 	return nil
+}
+
+// looksProduction tells whether a context's name has a word that names
+// production: prod, production, prd or live, between separators
+// (gke_acme_europe-west1_prod, prod-eu, arn:…/live). "golive" has none.
+func looksProduction(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		switch w {
+		case "prod", "production", "prd", "live":
+			return true
+		}
+	}
+	return false
 }
 
 // fileSize refuses what is not a regular file of at most spec.MaxFileSize.

@@ -11,7 +11,8 @@ import (
 	"github.com/golive/resilience/reports"
 )
 
-// kubeconfig defines two contexts: a kind cluster's and another.
+// kubeconfig defines three contexts: a kind cluster's, another and one
+// that looks like production.
 const kubeconfig = `apiVersion: v1
 kind: Config
 clusters:
@@ -19,6 +20,7 @@ clusters:
 contexts:
 - {name: kind-golive, context: {cluster: kind-golive, user: kind-golive}}
 - {name: other, context: {cluster: kind-golive, user: kind-golive}}
+- {name: gke_acme_europe-west1_prod, context: {cluster: kind-golive, user: kind-golive}}
 current-context: kind-golive
 users:
 - {name: kind-golive, user: {token: x}}
@@ -161,8 +163,11 @@ func TestBadInputs(t *testing.T) {
 		{dry("-kubeconfig", "$TMP"), "resilience: usage: -kubeconfig $TMP: not a regular file"},
 		{dry("-kubeconfig", "/dev/zero"), "resilience: usage: -kubeconfig /dev/zero: not a regular file"},
 		{dry("-kubeconfig", "$TMP/file"), "resilience: usage: -kubeconfig $TMP/file: …"},
-		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "kind-nope"), `resilience: usage: -context "kind-nope": -kubeconfig $TMP/kubeconfig does not define it (have kind-golive, other)`},
-		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "other"), `resilience: usage: -context "other": not a kind cluster's context (want kind-<cluster>)`},
+		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "kind-nope"), `resilience: usage: -context "kind-nope": -kubeconfig $TMP/kubeconfig does not define it (have gke_acme_europe-west1_prod, kind-golive, other)`},
+		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "other"), `resilience: usage: -context "other": not a kind cluster's context (want kind-<cluster>, or -generic to reach any cluster through its API)`},
+		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "gke_acme_europe-west1_prod", "-generic"),
+			`resilience: usage: -context "gke_acme_europe-west1_prod" looks like production, and a run injects faults: refused unless -allow-context gke_acme_europe-west1_prod names it`},
+		{dry("-generic"), "resilience: usage: -generic reaches an existing cluster: give its -context"},
 		// Flags: one line, no flag list.
 		{[]string{"run", "-bogus"}, "resilience: usage: flag provided but not defined: -bogus (resilience run -h lists the flags)"},
 		{[]string{"list", "-o", "xml"}, `resilience: usage: -o "xml": want text, json or yaml`},
@@ -212,6 +217,16 @@ func TestGoodInputs(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "new")); !os.IsNotExist(err) {
 		t.Errorf("the dry run made the -out folder's parent: %v", err)
+	}
+	// -generic reaches any context through its API; production needs
+	// -allow-context naming it.
+	for _, args := range [][]string{{"-context", "other", "-generic"},
+		{"-context", "gke_acme_europe-west1_prod", "-generic", "-allow-context", "gke_acme_europe-west1_prod"}} {
+		code, stdout, stderr := runCLI(t, append([]string{"run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"),
+			"-kubeconfig", filepath.Join(dir, "kubeconfig")}, args...)...)
+		if code != exitOK || !strings.Contains(stdout, "through its Kubernetes API only") {
+			t.Errorf("%v: exit %d: %s\n%s", args, code, stderr, stdout)
+		}
 	}
 	// Without -context, the kubeconfig's current context is checked.
 	if code, _, stderr := runCLI(t, "run", "-dry-run", "-spec", filepath.Join("testdata", "spec.yaml"),

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golive/resilience/harness"
+	gcluster "github.com/golive/resilience/harness/cluster"
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/kind/engine"
 	"github.com/golive/resilience/reports"
@@ -43,7 +43,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := checkOut("-out", out); err != nil {
 		return err
 	}
-	if err := checkCluster(f.kubeconfig, f.context); err != nil {
+	if err := checkCluster(f.kubeconfig, f.context, f.allowContext, f.generic); err != nil {
 		return err
 	}
 	s, err := loadSpec(ctx, f.spec)
@@ -134,9 +134,22 @@ func clusterPlan(s *spec.Spec, f *runFlags) string {
 		if f.allowContext != "" {
 			allowed = "destructive faults allowed by -allow-context"
 		}
+		if f.generic {
+			return fmt.Sprintf("cluster: the cluster of context %q through its Kubernetes API only (%s; faults inside a node SKIP: no node provider; images must already be on its nodes), load to %s",
+				orCurrent(f.context), allowed, loadTo(s))
+		}
 		return fmt.Sprintf("cluster: the kind cluster of context %q (%s), %s on 127.0.0.1", orCurrent(f.context), allowed, nodePorts(s))
 	}
 	return fmt.Sprintf("cluster: kind cluster %q with %d workers, made or reused, %s on 127.0.0.1", s.Cluster.Name, s.Cluster.Workers, nodePorts(s))
+}
+
+// loadTo says where the load goes: the targets' NodePorts on 127.0.0.1,
+// or their Services from the attackers.
+func loadTo(s *spec.Spec) string {
+	if s.Load.From == spec.LoadCluster {
+		return "the targets' Services from attacker pods"
+	}
+	return nodePorts(s) + " on 127.0.0.1"
 }
 
 // nodePorts names the targets' NodePorts: "NodePort 30080", "NodePorts 30080, 30081".
@@ -173,7 +186,7 @@ func execute(ctx context.Context, f *runFlags, plan *runner.Plan, stdout, stderr
 		defer func() {
 			dctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			if err := p.Delete(dctx, c.Name); err != nil {
+			if err := p.Delete(dctx, c.ClusterName()); err != nil {
 				fmt.Fprintln(stderr, "resilience:", err)
 			}
 		}()
@@ -237,23 +250,31 @@ func pushInstance(f *runFlags, specName string) string {
 }
 
 // cluster makes or reuses the spec's kind cluster, or attaches to the one
-// of -context, and returns the report's record of it.
-func cluster(ctx context.Context, f *runFlags, s *spec.Spec, p *kind.Provider, log *slog.Logger) (*kind.Cluster, reports.Cluster, error) {
+// of -context — through its API only with -generic, without Docker — and
+// returns the report's record of it.
+func cluster(ctx context.Context, f *runFlags, s *spec.Spec, p *kind.Provider, log *slog.Logger) (runner.Cluster, reports.Cluster, error) {
+	if f.generic {
+		g, err := gcluster.Attach(ctx, f.kubeconfig, f.context)
+		if err != nil {
+			return nil, reports.Cluster{}, err
+		}
+		return g, reports.Cluster{Context: g.Context(), Access: "through the Kubernetes API only (no node provider: faults inside a node SKIP)"}, nil
+	}
 	if err := engine.Ensure(ctx, engine.WithLogger(log)); err != nil {
 		return nil, reports.Cluster{}, err
 	}
 	if f.context == "" && f.kubeconfig == "" {
-		c, image, err := runner.Cluster(ctx, p, s, log)
+		c, image, err := runner.KindCluster(ctx, p, s, log)
 		return c, reports.Cluster{NodeImage: image}, err
 	}
 	c, err := p.AttachContext(ctx, f.kubeconfig, f.context)
 	if err != nil {
 		return nil, reports.Cluster{}, err
 	}
-	if f.allowContext != "" && f.allowContext != harness.ContextName(c.Name) {
-		return nil, reports.Cluster{}, fmt.Errorf("%w: -allow-context %q does not name the context %q", errUsage, f.allowContext, harness.ContextName(c.Name))
+	if f.allowContext != "" && f.allowContext != c.Context() {
+		return nil, reports.Cluster{}, fmt.Errorf("%w: -allow-context %q does not name the context %q", errUsage, f.allowContext, c.Context())
 	}
-	return c, reports.Cluster{Context: harness.ContextName(c.Name)}, runner.CheckPorts(ctx, c, s)
+	return c, reports.Cluster{Context: c.Context()}, runner.CheckPorts(ctx, c, s)
 }
 
 // writeReport renders the report into dir (default _out/run-<start>) on a

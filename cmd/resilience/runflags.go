@@ -23,6 +23,7 @@ type runFlags struct {
 	spec, out                    string
 	cluster, context, kubeconfig string
 	allowContext                 string
+	generic                      bool
 	kinds                        []scenarios.Kind
 	items                        []string
 	scale                        float64
@@ -51,6 +52,7 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.cluster, "cluster", "", "kind cluster to make or reuse (default: the spec's cluster.name)")
 	fs.StringVar(&f.context, "context", "", "run on the existing kind cluster of this kubeconfig context (kind-<name>)")
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file for -context (default: $KUBECONFIG or ~/.kube/config)")
+	fs.BoolVar(&f.generic, "generic", false, "reach the cluster of -context through its Kubernetes API only, as any cluster: no Docker, no node containers (node faults SKIP; images must already be on its nodes)")
 	fs.StringVar(&f.allowContext, "allow-context", "", "let destructive faults run on this context although this project did not create its cluster")
 	fs.Func("scenarios", "comma-separated scenario `names` to run (default: those judging the items, else all; see resilience list)", func(v string) error {
 		for _, name := range strings.Split(v, ",") {
@@ -105,6 +107,8 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 		return nil, fmt.Errorf("%w: -allow-context goes with -context: a cluster the run makes needs no permission", errUsage)
 	case f.allowContext != "" && f.context != "" && f.allowContext != f.context:
 		return nil, fmt.Errorf("%w: -allow-context %q does not name the -context %q", errUsage, f.allowContext, f.context)
+	case f.generic && f.context == "" && f.kubeconfig == "":
+		return nil, fmt.Errorf("%w: -generic reaches an existing cluster: give its -context", errUsage)
 	case f.deleteCluster && (f.context != "" || f.kubeconfig != ""):
 		return nil, fmt.Errorf("%w: -delete-cluster deletes only a cluster the run made, not one named by -context", errUsage)
 	case f.set["scale"] && (math.IsNaN(f.scale) || f.scale <= 0 || f.scale > spec.MaxScale):

@@ -96,7 +96,7 @@ func makeCluster(ctx context.Context, s *spec.Spec, log *slog.Logger) (*kind.Clu
 	if err := engine.Ensure(ctx, engine.WithLogger(log)); err != nil {
 		return nil, reports.Cluster{}, err
 	}
-	c, image, err := runner.Cluster(ctx, kind.NewProvider(kind.WithLogger(log)), s, log)
+	c, image, err := runner.KindCluster(ctx, kind.NewProvider(kind.WithLogger(log)), s, log)
 	return c, reports.Cluster{NodeImage: image}, err
 }
 

@@ -48,7 +48,7 @@ func deployAttackers(ctx context.Context, cs kubernetes.Interface, q *Plan) erro
 
 // loadFunc is how the plans' load is sent: from this machine, or from each
 // target's attackers.
-func loadFunc(c *kind.Cluster, cs kubernetes.Interface, plans []*Plan, cfg config) harness.LoadFunc {
+func loadFunc(c Cluster, cs kubernetes.Interface, plans []*Plan, cfg config) harness.LoadFunc {
 	if plans[0].AttackerImage == "" {
 		return harness.Loadgen()
 	}

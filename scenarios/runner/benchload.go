@@ -17,7 +17,6 @@ import (
 
 	"github.com/golive/resilience/harness"
 	"github.com/golive/resilience/harness/attack"
-	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/loadgen"
 	"github.com/golive/resilience/scenarios/spec"
 )
@@ -48,7 +47,7 @@ func (r BenchRow) Holds() bool {
 // the target's first path at each rate for d, from this machine through
 // the NodePort, then from the attackers through the Service; each source
 // stops at the first rate it cannot hold. It writes a table to out.
-func BenchLoad(ctx context.Context, c *kind.Cluster, p *Plan, rates []int, d time.Duration, out io.Writer, opts ...Option) ([]BenchRow, error) {
+func BenchLoad(ctx context.Context, c Cluster, p *Plan, rates []int, d time.Duration, out io.Writer, opts ...Option) ([]BenchRow, error) {
 	cfg := newConfig(opts)
 	if p.AttackerImage == "" {
 		return nil, errors.New("bench: the plan sends no load from the cluster (spec load.from: cluster)")
@@ -57,7 +56,7 @@ func BenchLoad(ctx context.Context, c *kind.Cluster, p *Plan, rates []int, d tim
 	if err != nil {
 		return nil, err
 	}
-	if err := harness.Guard(ctx, cs, c.Name, cfg.allowed); err != nil {
+	if err := harness.Guard(ctx, cs, c.Context(), cfg.allowed); err != nil {
 		return nil, err
 	}
 	q := p.All()[0]

@@ -15,10 +15,10 @@ import (
 // 127.0.0.1, so load could not reach it.
 var ErrPortNotMapped = errors.New("node port not mapped to 127.0.0.1")
 
-// Cluster makes the spec's kind cluster, or reuses a healthy one of that
+// KindCluster makes the spec's kind cluster, or reuses a healthy one of that
 // name on the same node image, with every target's NodePort mapped to
 // 127.0.0.1, and returns it with its node image.
-func Cluster(ctx context.Context, p *kind.Provider, s *spec.Spec, log *slog.Logger) (*kind.Cluster, string, error) {
+func KindCluster(ctx context.Context, p *kind.Provider, s *spec.Spec, log *slog.Logger) (*kind.Cluster, string, error) {
 	image, err := nodeimage.Ensure(ctx, nodeimage.DefaultKubernetesVersion, nodeimage.WithLogger(log))
 	if err != nil {
 		return nil, "", err

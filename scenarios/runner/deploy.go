@@ -27,7 +27,7 @@ var Owned = map[string]string{kind.OwnerLabel: kind.OwnerValue}
 // there, is available. A namespace a crashed run left is deleted
 // first. It reports whether it created the namespace: only then may the
 // run delete it.
-func deploy(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Plan) (created bool, err error) {
+func deploy(ctx context.Context, c Cluster, cs kubernetes.Interface, p *Plan) (created bool, err error) {
 	ns := p.Spec.Target.Namespace
 	if err := claim(ctx, c, cs, ns); err != nil {
 		return false, err
@@ -59,7 +59,7 @@ func deploy(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, p *Pl
 }
 
 // claim makes sure ns is free: absent, or left by a run and deleted now.
-func claim(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, ns string) error {
+func claim(ctx context.Context, c Cluster, cs kubernetes.Interface, ns string) error {
 	got, err := cs.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{})
 	switch {
 	case apierrors.IsNotFound(err):
@@ -77,7 +77,7 @@ func owned(labels map[string]string) bool { return labels[kind.OwnerLabel] == ki
 
 // undeploy deletes the scenario's namespace on a context of its own: the
 // run's may be the one that was cancelled.
-func undeploy(c *kind.Cluster, ns string) error {
+func undeploy(c Cluster, ns string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), DefaultUndeployTimeout)
 	defer cancel()
 	return scenarios.Undeploy(ctx, c, ns)

@@ -12,7 +12,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/golive/resilience/harness"
-	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
 )
@@ -21,7 +20,7 @@ import (
 // run (harness.RunAll: one fault schedule, a node fault struck once),
 // judges each target's verdicts with its static ones and undeploys. It
 // returns a report scenario per target; the error says the run must stop.
-func runOne(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, plans []*Plan, i int, statics [][]harness.Verdict, cfg config) ([]reports.Scenario, error) {
+func runOne(ctx context.Context, c Cluster, cs kubernetes.Interface, plans []*Plan, i int, statics [][]harness.Verdict, cfg config) ([]reports.Scenario, error) {
 	k := plans[0].Kinds[i]
 	t := newTracker(cfg.progress, string(k), i+1, len(plans[0].Kinds))
 	started := time.Now()
@@ -99,7 +98,7 @@ func keepLogs(cs kubernetes.Interface, plans []*Plan, scenario string, cfg confi
 
 // deployAll deploys every target side by side; it returns those whose
 // namespace it created, which only the run may delete.
-func deployAll(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, plans []*Plan, cfg config) ([]*Plan, error) {
+func deployAll(ctx context.Context, c Cluster, cs kubernetes.Interface, plans []*Plan, cfg config) ([]*Plan, error) {
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex

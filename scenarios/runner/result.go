@@ -10,15 +10,14 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/golive/resilience/harness"
-	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/kind/nodeimage"
 	"github.com/golive/resilience/reports"
 	"github.com/golive/resilience/scenarios"
 )
 
 // clusterRecord fills the report's cluster record from the cluster.
-func clusterRecord(ctx context.Context, c *kind.Cluster, cs kubernetes.Interface, rc reports.Cluster) reports.Cluster {
-	rc.Name = c.Name
+func clusterRecord(ctx context.Context, c Cluster, cs kubernetes.Interface, rc reports.Cluster) reports.Cluster {
+	rc.Name = c.ClusterName()
 	if rc.KindVersion == "" {
 		rc.KindVersion = nodeimage.KindVersion()
 	}

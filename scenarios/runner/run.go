@@ -25,7 +25,7 @@ var ErrInterrupted = errors.New("run interrupted")
 // error is set when the run could not go on (images, cluster, a revert
 // that failed) or was interrupted (ErrInterrupted, with ctx's error); the
 // result is returned all the same, with what ran, unless nothing could.
-func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*reports.Result, error) {
+func Run(ctx context.Context, c Cluster, p *Plan, opts ...Option) (*reports.Result, error) {
 	cfg := newConfig(opts)
 	res := &reports.Result{Name: p.Spec.Name, Tool: cfg.tool, Started: time.Now(), Scenarios: []reports.Scenario{}}
 	cs, err := c.Clientset()
@@ -34,7 +34,7 @@ func Run(ctx context.Context, c *kind.Cluster, p *Plan, opts ...Option) (*report
 	}
 	res.Cluster = clusterRecord(ctx, c, cs, cfg.cluster)
 	res.Load = loadFrom(p)
-	if err := harness.Guard(ctx, cs, c.Name, cfg.allowed); err != nil {
+	if err := harness.Guard(ctx, cs, c.Context(), cfg.allowed); err != nil {
 		return nil, err
 	}
 	defer func() { res.Finished = time.Now() }()
@@ -107,7 +107,7 @@ func stopped(ctx context.Context, err error) error {
 
 // prepare builds and loads every target's images and, for the autoscaling
 // scenario, makes sure metrics.k8s.io answers.
-func prepare(ctx context.Context, c *kind.Cluster, plans []*Plan, cfg config) error {
+func prepare(ctx context.Context, c Cluster, plans []*Plan, cfg config) error {
 	p := plans[0]
 	cfg.log.Info("building images", "tag", p.Tag)
 	var refs []string
@@ -135,7 +135,7 @@ func prepare(ctx context.Context, c *kind.Cluster, plans []*Plan, cfg config) er
 		refs = append(refs, p.AttackerImage)
 	}
 	if len(refs) > 0 {
-		cfg.log.Info("loading images into the nodes", "cluster", c.Name, "images", refs)
+		cfg.log.Info("loading images into the nodes", "cluster", c.ClusterName(), "images", refs)
 		if err := c.LoadImages(ctx, refs...); err != nil {
 			return err
 		}
@@ -150,10 +150,14 @@ func prepare(ctx context.Context, c *kind.Cluster, plans []*Plan, cfg config) er
 
 // ensureMetrics installs metrics-server unless metrics.k8s.io already has
 // pod metrics.
-func ensureMetrics(ctx context.Context, c *kind.Cluster, cfg config) error {
+func ensureMetrics(ctx context.Context, c Cluster, cfg config) error {
 	if n, err := c.PodMetricsCount(ctx, "kube-system"); err == nil && n > 0 {
 		return nil
 	}
-	cfg.log.Info("installing metrics-server for the autoscaling scenario", "cluster", c.Name)
-	return c.InstallMetricsServer(ctx, kind.DefaultMetricsServerImage, DefaultMetricsTimeout)
+	k, ok := c.(*kind.Cluster)
+	if !ok {
+		return fmt.Errorf("context %q: metrics.k8s.io has no pod metrics, and the autoscaling scenario reads them: install metrics-server there", c.Context())
+	}
+	cfg.log.Info("installing metrics-server for the autoscaling scenario", "cluster", k.Name)
+	return k.InstallMetricsServer(ctx, kind.DefaultMetricsServerImage, DefaultMetricsTimeout)
 }

@@ -50,6 +50,9 @@ func (f Freeze) Name() string { return "control-plane-freeze" }
 
 // Inject freezes the process and waits until the API stops answering.
 func (f Freeze) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {
+	if err := env.NodeAccess(); err != nil {
+		return fmt.Errorf("%s: %w", f.Name(), err)
+	}
 	proc := f.Process
 	if proc == "" {
 		proc = DefaultProcess

@@ -20,6 +20,9 @@ var Sweeper fault.Sweeper = fault.SweepFunc(Sweep)
 func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, error) {
 	var found []fault.Leftover
 	var errs []error
+	if env.NodeAccess() != nil {
+		return nil, nil // no process of a node was ever frozen without one
+	}
 	for _, n := range env.Nodes {
 		if n.Role != kind.ControlPlane {
 			continue

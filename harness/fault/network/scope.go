@@ -60,6 +60,9 @@ func (n netns) hooks() []string {
 
 // resolve returns the network namespaces a scope names.
 func (s Scope) resolve(ctx context.Context, env *fault.Env) ([]netns, error) {
+	if err := env.NodeAccess(); err != nil {
+		return nil, err
+	}
 	if !s.Pods {
 		nodes, err := fault.PickWorkers(env, s.Node, 1)
 		if err != nil {

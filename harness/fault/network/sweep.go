@@ -31,7 +31,12 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 			}
 		}
 	}
-	for _, node := range env.Nodes {
+	// Without a node provider no chain or qdisc of ours can be in a node.
+	nodes := env.Nodes
+	if env.NodeAccess() != nil {
+		nodes = nil
+	}
+	for _, node := range nodes {
 		spaces, err := namespaces(ctx, env, node.Name)
 		if err != nil {
 			errs = append(errs, err)

@@ -72,6 +72,9 @@ const MsgNodeDown = "node down"
 // containerFault runs `docker <do> node`, having armed `docker <undo> node`
 // and a wait for Ready, then waits until the node is NotReady.
 func containerFault(ctx context.Context, env *fault.Env, undo *fault.Undo, source, want string, timeout time.Duration, do, revert string) error {
+	if err := env.NodeAccess(); err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, orDefault(timeout, DefaultTimeout))
 	defer cancel()
 	nodes, err := fault.PickWorkers(env, want, 1)

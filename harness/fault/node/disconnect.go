@@ -32,6 +32,9 @@ func (d Disconnect) Name() string { return "node-disconnect" }
 
 // Inject disconnects the node container and waits until the node is NotReady.
 func (d Disconnect) Inject(ctx context.Context, env *fault.Env, undo *fault.Undo) error {
+	if err := env.NodeAccess(); err != nil {
+		return fmt.Errorf("%s: %w", d.Name(), err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, orDefault(d.Timeout, DefaultTimeout))
 	defer cancel()
 	nodes, err := fault.PickWorkers(env, d.Node, 1)

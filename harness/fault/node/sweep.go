@@ -37,7 +37,13 @@ func Sweep(ctx context.Context, env *fault.Env, dryRun bool) ([]fault.Leftover, 
 			errs = append(errs, err)
 		}
 	}
-	for _, n := range env.Nodes {
+	// Without a node provider no fault of ours touched a node container:
+	// only the API's marks (cordons) can be left.
+	containers := env.Nodes
+	if env.NodeAccess() != nil {
+		containers = nil
+	}
+	for _, n := range containers {
 		state, err := ContainerState(ctx, env, n.Name)
 		// A node container removed since the nodes were listed has
 		// nothing left to repair.

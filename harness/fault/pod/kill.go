@@ -40,6 +40,9 @@ func (k Kill) Name() string { return "pod-kill" }
 // Inject signals the containers' main processes and waits until each one
 // is reported terminated (restart count up or a new termination state).
 func (k Kill) Inject(ctx context.Context, env *fault.Env, _ *fault.Undo) error {
+	if err := env.NodeAccess(); err != nil {
+		return fmt.Errorf("%s: %w", k.Name(), err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeoutOr(k.Timeout))
 	defer cancel()
 	signal := k.Signal
