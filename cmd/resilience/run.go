@@ -80,7 +80,10 @@ func planRun(s *spec.Spec, f *runFlags) (*runner.Plan, error) {
 		return nil, fmt.Errorf("spec: %w", s.FieldError("items", err))
 	}
 	tag := "dry-run"
-	if !f.dryRun {
+	switch {
+	case f.tag != "":
+		tag = f.tag
+	case !f.dryRun:
 		tag = time.Now().UTC().Format("20060102-150405")
 	}
 	plan, err := runner.NewPlan(s, kinds, s.Items, tag)

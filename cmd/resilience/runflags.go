@@ -24,6 +24,7 @@ type runFlags struct {
 	cluster, context, kubeconfig string
 	allowContext                 string
 	generic                      bool
+	tag                          string
 	kinds                        []scenarios.Kind
 	items                        []string
 	scale                        float64
@@ -52,6 +53,7 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.cluster, "cluster", "", "kind cluster to make or reuse (default: the spec's cluster.name)")
 	fs.StringVar(&f.context, "context", "", "run on the existing kind cluster of this kubeconfig context (kind-<name>)")
 	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig file for -context (default: $KUBECONFIG or ~/.kube/config)")
+	fs.StringVar(&f.tag, "tag", "", "tag of the images the run builds (default: its start time, UTC); with -generic nothing is built: the target's, the attackers' and the probe's images must already be on the nodes with this tag")
 	fs.BoolVar(&f.generic, "generic", false, "reach the cluster of -context through its Kubernetes API only, as any cluster: no Docker, no node containers (node faults SKIP; images must already be on its nodes)")
 	fs.StringVar(&f.allowContext, "allow-context", "", "let destructive faults run on this context although this project did not create its cluster")
 	fs.Func("scenarios", "comma-separated scenario `names` to run (default: those judging the items, else all; see resilience list)", func(v string) error {
@@ -107,6 +109,10 @@ func parseRunFlags(args []string, stdout io.Writer) (*runFlags, error) {
 		return nil, fmt.Errorf("%w: -allow-context goes with -context: a cluster the run makes needs no permission", errUsage)
 	case f.allowContext != "" && f.context != "" && f.allowContext != f.context:
 		return nil, fmt.Errorf("%w: -allow-context %q does not name the -context %q", errUsage, f.allowContext, f.context)
+	case f.tag != "" && !spec.ValidTag(f.tag):
+		return nil, fmt.Errorf("%w: -tag %q: want an image tag (letters, digits, _ . -; at most 128)", errUsage, f.tag)
+	case f.generic && f.tag == "" && !f.dryRun:
+		return nil, fmt.Errorf("%w: -generic builds no image: give the -tag its images carry on the cluster's nodes", errUsage)
 	case f.generic && f.context == "" && f.kubeconfig == "":
 		return nil, fmt.Errorf("%w: -generic reaches an existing cluster: give its -context", errUsage)
 	case f.deleteCluster && (f.context != "" || f.kubeconfig != ""):

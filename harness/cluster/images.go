@@ -12,11 +12,16 @@ import (
 )
 
 // LoadImages cannot load images: there is no node provider to copy them
-// into the nodes. It checks that every image is already on every
-// schedulable node that is not a control plane (on every schedulable node
-// when there is no such node, as on a single-node cluster), and otherwise
-// returns an error wrapping ErrNoNodeProvider that names what is missing.
+// into the nodes. An image of this tool's local registry name (LocalHost)
+// can never be pulled, so it must already be on every schedulable node
+// that is not a control plane (on every schedulable node when there is no
+// such node, as on a single-node cluster); otherwise the error wraps
+// ErrNoNodeProvider and names what is missing. Other images are the
+// kubelet's to pull. A node whose status lists the kubelet's maximum of
+// images (MaxStatusImages) may hold more than it lists: an image missing
+// from such a list is not held against it.
 func (g *Generic) LoadImages(ctx context.Context, images ...string) error {
+	images = slices.DeleteFunc(slices.Clone(images), func(ref string) bool { return !strings.HasPrefix(ref, LocalHost+"/") })
 	if len(images) == 0 {
 		return nil
 	}
@@ -34,7 +39,7 @@ func (g *Generic) LoadImages(ctx context.Context, images ...string) error {
 	for _, img := range images {
 		var lacking []string
 		for _, n := range nodes {
-			if !hasImage(n, img) {
+			if !hasImage(n, img) && len(n.Status.Images) < MaxStatusImages {
 				lacking = append(lacking, n.Name)
 			}
 		}
@@ -46,9 +51,17 @@ func (g *Generic) LoadImages(ctx context.Context, images ...string) error {
 		return nil
 	}
 	it := plural(len(missing), "it", "them")
-	return noProviderError(fmt.Sprintf("%s, and context %q has no node provider to load %s: push %s to a registry the cluster pulls from",
+	return noProviderError(fmt.Sprintf("%s, and context %q has no node provider to load %s: import %s into those nodes' runtime, or run with the -tag of images already there",
 		strings.Join(missing, "; "), g.name, it, it))
 }
+
+// LocalHost is the registry name of the images this tool builds: they
+// exist only where it loaded them.
+const LocalHost = "golive.local"
+
+// MaxStatusImages is the kubelet's default --node-status-max-images: a
+// node's status lists at most this many of its images, the largest first.
+const MaxStatusImages = 50
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -76,23 +89,11 @@ func hasImage(n corev1.Node, ref string) bool {
 	return false
 }
 
-// aliases returns ref and the names a runtime may list it under: with
-// ":latest" when it has no tag or digest, and, without a registry host,
-// under docker.io/library/ (single-name images) and docker.io/.
+// aliases returns ref and, when it has no tag or digest, ref:latest: the
+// names a runtime may list it under.
 func aliases(ref string) []string {
-	out := []string{ref}
 	if last := ref[strings.LastIndex(ref, "/")+1:]; !strings.ContainsAny(last, ":@") {
-		out = append(out, ref+":latest")
+		return []string{ref, ref + ":latest"}
 	}
-	host, _, ok := strings.Cut(ref, "/")
-	if ok && (strings.ContainsAny(host, ".:") || host == "localhost") {
-		return out
-	}
-	for _, r := range slices.Clone(out) {
-		if !ok {
-			out = append(out, "docker.io/library/"+r)
-		}
-		out = append(out, "docker.io/"+r)
-	}
-	return out
+	return []string{ref}
 }

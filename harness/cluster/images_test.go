@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -9,12 +10,18 @@ import (
 
 func TestLoadImages(t *testing.T) {
 	t.Parallel()
-	const tail = `, and context "x" has no node provider to load it: push it to a registry the cluster pulls from`
+	const tail = `, and context "x" has no node provider to load it: import it into those nodes' runtime, or run with the -tag of images already there`
 	cluster := []*corev1.Node{
 		node("cp", true, false, nil),
-		node("w1", false, false, nil, "docker.io/library/nginx:1.27", "golive.local/target:1", "docker.io/bitnami/redis:7", "docker.io/library/busybox:latest"),
-		node("w2", false, false, nil, "docker.io/library/nginx:1.27", "docker.io/library/busybox:latest"),
+		node("w1", false, false, nil, "golive.local/target:1", "golive.local/attacker:1", "golive.local/probe"),
+		node("w2", false, false, nil, "golive.local/attacker:1", "golive.local/probe:latest"),
 		node("cordoned", false, true, nil),
+	}
+	// A node listing the kubelet's maximum may hold more than it lists.
+	full := node("w1", false, false, nil)
+	full.Status.Images = nil
+	for i := range MaxStatusImages {
+		full.Status.Images = append(full.Status.Images, corev1.ContainerImage{Names: []string{fmt.Sprintf("registry.example/filler:%d", i)}})
 	}
 	tests := []struct {
 		name    string
@@ -22,21 +29,21 @@ func TestLoadImages(t *testing.T) {
 		images  []string
 		wantErr string
 	}{
-		{name: "on every schedulable worker, by exact or normalised name", nodes: cluster,
-			images: []string{"nginx:1.27", "docker.io/library/nginx:1.27", "busybox"}},
-		{name: "missing on one worker names that node", nodes: cluster, images: []string{"nginx:1.27", "golive.local/target:1"},
+		{name: "on every schedulable worker, untagged as latest", nodes: cluster,
+			images: []string{"golive.local/attacker:1", "golive.local/probe"}},
+		{name: "missing on one worker names that node", nodes: cluster, images: []string{"golive.local/attacker:1", "golive.local/target:1"},
 			wantErr: `image "golive.local/target:1" is not on node w2` + tail},
-		{name: "normalised under docker.io/ only for single names", nodes: cluster, images: []string{"bitnami/redis:7"},
-			wantErr: `image "bitnami/redis:7" is not on node w2` + tail},
-		{name: "a registry host is not docker.io", nodes: cluster, images: []string{"localhost:5000/nginx:1.27"},
-			wantErr: `image "localhost:5000/nginx:1.27" is not on nodes w1, w2` + tail},
-		{name: "several missing images", nodes: cluster, images: []string{"a:1", "b:1"},
-			wantErr: `image "a:1" is not on nodes w1, w2; image "b:1" is not on nodes w1, w2, and context "x" has no node provider to load them: push them to a registry the cluster pulls from`},
-		{name: "single-node cluster checks its control plane", nodes: []*corev1.Node{node("cp", true, false, nil, "docker.io/library/nginx:1.27")},
-			images: []string{"nginx:1.27"}},
+		{name: "images of a registry are the kubelet's to pull", nodes: cluster, images: []string{"nginx:1.27", "ghcr.io/acme/web:2"}},
+		{name: "several missing images", nodes: cluster, images: []string{"golive.local/a:1", "golive.local/b:1"},
+			wantErr: `image "golive.local/a:1" is not on nodes w1, w2; image "golive.local/b:1" is not on nodes w1, w2, and context "x" has no node provider to load them: import them into those nodes' runtime, or run with the -tag of images already there`},
+		{name: "a full status list is not held against a node",
+			nodes:  []*corev1.Node{full, node("w2", false, false, nil)},
+			images: []string{"golive.local/target:1"}, wantErr: `image "golive.local/target:1" is not on node w2` + tail},
+		{name: "single-node cluster checks its control plane", nodes: []*corev1.Node{node("cp", true, false, nil, "golive.local/target:1")},
+			images: []string{"golive.local/target:1"}},
 		{name: "single-node cluster missing the image", nodes: []*corev1.Node{node("cp", true, false, nil)},
-			images: []string{"nginx:1.27"}, wantErr: `image "nginx:1.27" is not on node cp` + tail},
-		{name: "no nodes", images: []string{"nginx:1.27"}, wantErr: `context "x": the API lists no nodes`},
+			images: []string{"golive.local/target:1"}, wantErr: `image "golive.local/target:1" is not on node cp` + tail},
+		{name: "no nodes", images: []string{"golive.local/target:1"}, wantErr: `context "x": the API lists no nodes`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,15 +106,23 @@ func stopped(ctx context.Context, err error) error {
 }
 
 // prepare builds and loads every target's images and, for the autoscaling
-// scenario, makes sure metrics.k8s.io answers.
+// scenario, makes sure metrics.k8s.io answers. A cluster without a node
+// provider gets no image built or loaded: they must be on its nodes
+// already, tagged with the plan's tag (LoadImages says which are not).
 func prepare(ctx context.Context, c Cluster, plans []*Plan, cfg config) error {
 	p := plans[0]
-	cfg.log.Info("building images", "tag", p.Tag)
+	_, build := c.(*kind.Cluster)
+	if build {
+		cfg.log.Info("building images", "tag", p.Tag)
+	}
 	var refs []string
 	for _, q := range plans {
-		built, err := q.Spec.BuildImages(ctx, q.Tag)
-		if err != nil {
-			return err
+		built := q.Spec.ImageRefs(q.Tag)
+		if build {
+			var err error
+			if built, err = q.Spec.BuildImages(ctx, q.Tag); err != nil {
+				return err
+			}
 		}
 		for _, b := range built {
 			if !slices.Contains(refs, b.Ref) {
@@ -123,14 +131,18 @@ func prepare(ctx context.Context, c Cluster, plans []*Plan, cfg config) error {
 		}
 	}
 	if p.ProbeImage != "" {
-		if err := buildProbe(ctx, p.ProbeImage); err != nil {
-			return err
+		if build {
+			if err := buildProbe(ctx, p.ProbeImage); err != nil {
+				return err
+			}
 		}
 		refs = append(refs, p.ProbeImage)
 	}
 	if p.AttackerImage != "" {
-		if err := buildAttacker(ctx, p.AttackerImage); err != nil {
-			return err
+		if build {
+			if err := buildAttacker(ctx, p.AttackerImage); err != nil {
+				return err
+			}
 		}
 		refs = append(refs, p.AttackerImage)
 	}

@@ -20,6 +20,9 @@ var imageName = regexp.MustCompile(`^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/
 // imageTag is a Docker tag.
 var imageTag = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
 
+// ValidTag tells whether tag is a Docker image tag.
+func ValidTag(tag string) bool { return imageTag.MatchString(tag) }
+
 // Built is an image ready to load into the nodes: the name the manifests
 // write and the reference that replaces it.
 type Built struct {
