@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/golive/resilience/loadgen/internal/nettest"
 )
 
 func TestValidateHosts(t *testing.T) {
@@ -53,7 +55,7 @@ func TestValidateHosts(t *testing.T) {
 // loopback: not a redirect from the allowed host to another.
 func TestAllowHostsDials(t *testing.T) {
 	t.Parallel()
-	ip := nonLoopbackIP(t)
+	ip := nettest.NonLoopbackIPv4(t)
 	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		t.Skipf("listening on %s: %v", ip, err)
@@ -81,21 +83,4 @@ func TestAllowHostsDials(t *testing.T) {
 	if refused := strings.Count(raw.String(), ErrNotLoopback.Error()); s.Requests != 10 || refused != 10 {
 		t.Errorf("redirect away: %d requests, %d dials refused, errors %v; want 10 and 10", s.Requests, refused, s.Errors)
 	}
-}
-
-// nonLoopbackIP returns an IPv4 address of this machine that is not
-// loopback, or skips t.
-func nonLoopbackIP(t *testing.T) string {
-	t.Helper()
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		t.Skipf("listing addresses: %v", err)
-	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
-			return n.IP.String()
-		}
-	}
-	t.Skip("no non-loopback IPv4 address to listen on")
-	return ""
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/golive/resilience/loadgen"
+	"github.com/golive/resilience/loadgen/internal/nettest"
 )
 
 // Run has the shape of the harness's LoadFunc.
@@ -227,7 +228,7 @@ func TestFleetUsesFewerAttackersForALowRate(t *testing.T) {
 // Attackers reach a host the Fleet allows, and only through it.
 func TestFleetReachesAnAllowedHost(t *testing.T) {
 	t.Parallel()
-	ip := localIP(t)
+	ip := nettest.NonLoopbackIPv4(t)
 	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		t.Skipf("listening on %s: %v", ip, err)

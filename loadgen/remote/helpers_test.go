@@ -2,7 +2,6 @@ package remote
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -90,21 +89,4 @@ func readAll(t *testing.T, c *Client) []loadgen.Window {
 		}
 		<-tick.C
 	}
-}
-
-// localIP returns a non-loopback address of this machine that a server
-// can listen on, or skips t.
-func localIP(t *testing.T) string {
-	t.Helper()
-	addrs, err := net.InterfaceAddrs()
-	if err != nil {
-		t.Skipf("listing addresses: %v", err)
-	}
-	for _, a := range addrs {
-		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
-			return n.IP.String()
-		}
-	}
-	t.Skip("no non-loopback IPv4 address to listen on")
-	return ""
 }
