@@ -18,6 +18,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/attack"
 	"github.com/golive/resilience/harness/checks/static"
 	"github.com/golive/resilience/kind"
 	"github.com/golive/resilience/loadgen"
@@ -48,15 +49,21 @@ func TestRunE2E(t *testing.T) {
 			}
 		})
 	}
-	args := []string{"run", "-cluster", e2eCluster, "-scenarios", string(scenarios.PodTermination), "-scale", "0.5"}
+	tag := "e2e-" + time.Now().UTC().Format("20060102-150405")
+	common := []string{"-scenarios", string(scenarios.PodTermination), "-scale", "0.5", "-tag", tag}
 	if keep {
-		args = append(args, "-keep")
+		common = append(common, "-keep")
 	}
+	args := append([]string{"run", "-cluster", e2eCluster}, common...)
 	var local *reports.Result
 	if !t.Run("complete", func(t *testing.T) { local = runComplete(t, args) }) {
 		return
 	}
-	t.Run("in-cluster", func(t *testing.T) { runInCluster(t, args, local) })
+	// The same cluster as any cluster: through its API only, with the
+	// images the kind run left on its nodes and the attackers' put there
+	// as a user would, and the load from attacker pods.
+	generic := append([]string{"run", "-context", kind.ContextPrefix + e2eCluster, "-generic"}, common...)
+	t.Run("generic-in-cluster", func(t *testing.T) { runInCluster(t, generic, tag, local) })
 	t.Run("interrupted", func(t *testing.T) { runInterrupted(t, args) })
 }
 
@@ -129,14 +136,26 @@ func runComplete(t *testing.T, args []string) *reports.Result {
 	return res
 }
 
-// runInCluster runs the same scenario with its load sent by attacker pods
-// to the target's Service: the verdicts must be those of the local run,
-// and each judged phase's availability interval must overlap the local
-// one's (the steady gate before the baseline is not judged: a target just
-// deployed may fail its first requests).
-func runInCluster(t *testing.T, args []string, local *reports.Result) {
+// runInCluster runs the same scenario on the cluster reached through its
+// API only (-generic), with its load sent by attacker pods to the target's
+// Service: the verdicts must be those of the local run on kind, and each
+// judged phase's availability interval must overlap the local one's (the
+// steady gate before the baseline is not judged: a target just deployed
+// may fail its first requests).
+func runInCluster(t *testing.T, args []string, tag string, local *reports.Result) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
+	ref := strings.Split(attack.DefaultImage, ":")[0] + ":" + tag
+	c, err := kind.NewProvider().Get(ctx, e2eCluster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := kind.ImageFromPackage(ctx, ref, attack.Package); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.LoadImages(ctx, ref); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "report")
 	var stdout bytes.Buffer
 	code := run(ctx, append(args, "-load", "cluster", "-out", out), &stdout, os.Stderr)
@@ -145,8 +164,8 @@ func runInCluster(t *testing.T, args []string, local *reports.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Load != "the cluster: 3 attacker pods per target" || len(res.Scenarios) != len(local.Scenarios) {
-		t.Fatalf("result.json: load %q, %d scenarios (local run: %d)", res.Load, len(res.Scenarios), len(local.Scenarios))
+	if res.Load != "the cluster: 3 attacker pods per target" || len(res.Scenarios) != len(local.Scenarios) || res.Cluster.Access == "" {
+		t.Fatalf("result.json: load %q, %d scenarios (local run: %d), nodes reached %q", res.Load, len(res.Scenarios), len(local.Scenarios), res.Cluster.Access)
 	}
 	in, lo := res.Scenarios[1], local.Scenarios[1]
 	got, want := map[string]reports.Status{}, map[string]reports.Status{}
