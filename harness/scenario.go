@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golive/resilience/loadgen"
@@ -16,7 +17,7 @@ var (
 	ErrNoName        = errors.New("scenario has no name")
 	ErrNoNamespace   = errors.New("target has no namespace")
 	ErrNoSelector    = errors.New("target has no pod selector")
-	ErrNotLoopback   = errors.New("load goes to 127.0.0.1 only")
+	ErrNotLoopback   = errors.New("load goes to 127.0.0.1 only, or from attackers in the cluster to a Service's in-cluster name")
 	ErrBadDuration   = errors.New("durations must not be negative")
 	ErrNoFaultPhase  = errors.New("a schedule needs a fault phase")
 	ErrOutsidePhase  = errors.New("fault scheduled outside the fault phase")
@@ -104,12 +105,17 @@ func (s Scenario) Validate() error {
 		return fmt.Errorf("scenario %q: %w: %s", s.Name, ErrNotLoopback, u)
 	}
 	if p, ok := s.plan(); ok {
+		var services []string
 		for _, t := range p.Targets {
-			if !loopback(t.URL) {
+			switch {
+			case serviceName(t.URL):
+				u, _ := url.Parse(t.URL)
+				services = append(services, u.Hostname())
+			case !loopback(t.URL):
 				return fmt.Errorf("scenario %q: %w: %s", s.Name, ErrNotLoopback, t.URL)
 			}
 		}
-		if err := p.Validate(); err != nil {
+		if err := p.ValidateHosts(services...); err != nil {
 			return fmt.Errorf("scenario %q: load plan: %w", s.Name, err)
 		}
 	}
@@ -125,6 +131,19 @@ func (s Scenario) Validate() error {
 }
 
 // loopback reports whether a URL's host is 127.0.0.0/8, ::1 or localhost.
+// serviceName tells whether raw names a Service by its in-cluster name
+// (<name>.<namespace>.svc.cluster.local): only load from inside the
+// cluster reaches it — loadgen on this machine refuses any host but
+// loopback unless told otherwise (loadgen.AllowHosts).
+func serviceName(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	name, ns, ok := strings.Cut(strings.TrimSuffix(u.Hostname(), ".svc.cluster.local"), ".")
+	return strings.HasSuffix(u.Hostname(), ".svc.cluster.local") && ok && name != "" && ns != "" && !strings.Contains(ns, ".")
+}
+
 func loopback(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -24,6 +24,12 @@ func TestScenarioValidate(t *testing.T) {
 		{name: "no selector", edit: func(s *Scenario) { s.Target.Selector = nil }, wantErr: ErrNoSelector},
 		{name: "remote URL", edit: func(s *Scenario) { s.Target.URL = "http://10.0.0.1/" }, wantErr: ErrNotLoopback},
 		{name: "remote load target", edit: func(s *Scenario) { s.Load.Targets = []loadgen.Target{{URL: "http://example.com/"}} }, wantErr: ErrNotLoopback},
+		{name: "a Service's in-cluster name", edit: func(s *Scenario) {
+			s.Load.Targets = []loadgen.Target{{URL: "http://web.shop.svc.cluster.local:80/"}}
+		}},
+		{name: "not a Service's name", edit: func(s *Scenario) {
+			s.Load.Targets = []loadgen.Target{{URL: "http://evil.svc.cluster.local.example.com/"}}
+		}, wantErr: ErrNotLoopback},
 		{name: "bad load plan", edit: func(s *Scenario) { s.Load.Pacing = loadgen.Constant{} }, wantErr: loadgen.ErrZeroRate},
 		{name: "negative phase", edit: func(s *Scenario) { s.Phases.Recovery = -time.Second }, wantErr: ErrBadDuration},
 		{name: "fault after the phase", edit: func(s *Scenario) { s.Schedule.Steps[0].At = time.Hour }, wantErr: ErrOutsidePhase},

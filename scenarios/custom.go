@@ -109,7 +109,10 @@ func (c Custom) Build(cfg Config) (harness.Scenario, error) {
 	}
 	b := &builder{cfg: cfg, d: d, probe: &StateProbe{Paths: t.statePaths()}}
 	end := time.Duration(0) // the last fault's end, unscaled
-	for _, st := range c.Faults {
+	for i, st := range c.Faults {
+		if st.Fault == "load-burst" && !t.Local() {
+			return harness.Scenario{}, fieldErr(fmt.Sprintf("faults[%d].fault", i), "load-burst is %s", ErrNotLocal)
+		}
 		end = max(end, st.At+st.Hold)
 		st.At, st.Hold, st.Timeout = d(st.At), d(st.Hold), d(st.Timeout)
 		k, _ := faultKind(st.Fault)

@@ -55,6 +55,8 @@ func TestCustomErrors(t *testing.T) {
 	}
 	noDep := Demo("shop")
 	noDep.Dependency = Dependency{}
+	inside := Demo("shop")
+	inside.NodePort, inside.ServicePort = 0, 80
 	for _, tc := range []struct {
 		c      Custom
 		target Target
@@ -81,6 +83,7 @@ func TestCustomErrors(t *testing.T) {
 		{ok(func(c *Custom) { c.Checks = []string{"dependency-ready"} }), noDep, "faults", "uses target.dependency, which the spec does not declare"},
 		{ok(func(c *Custom) { c.Faults[0].Rate = 30 }), Demo("x"), "faults[0].rate", "fault pod-delete does not take rate (it takes count, paced)"},
 		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "load-burst", Rate: -1} }), Demo("x"), "faults[0].rate", "want 0 (target.burstRate) to 1000"},
+		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "load-burst"} }), inside, "faults[0].fault", "load-burst is sent from this machine, which reaches the target only through a nodePort, and it has none"},
 		{ok(func(c *Custom) { c.Faults[0] = FaultStep{Fault: "node-drain", Timeout: -time.Second} }), Demo("x"), "faults[0].timeout", "want 0 (the hold)"},
 		{ok(func(c *Custom) { c.Steady.MinSuccess = 1.5 }), Demo("x"), "steady.minSuccess", "want a share of requests in [0, 1]"},
 		{ok(func(c *Custom) { c.Steady.Windows = 2 }), Demo("x"), "steady.windows", "give steady.minSuccess with it"},

@@ -23,6 +23,9 @@ import (
 type StatePaths struct {
 	Write, Read string
 	WriteMethod string
+	// Unreachable, when set, says why the probe cannot reach the target
+	// from this machine: both steps are then unsupported with this reason.
+	Unreachable string
 }
 
 // StateKeys is how many keys a state probe writes: spread over a few
@@ -65,6 +68,9 @@ var stateClient = &http.Client{Timeout: 5 * time.Second, Transport: &http.Transp
 // Inject writes or reads the keys and records the note the check reads.
 func (s stateStep) Inject(ctx context.Context, env *fault.Env, _ *fault.Undo) error {
 	p := s.p
+	if p.Paths.Unreachable != "" {
+		return fmt.Errorf("%w: %s", fault.ErrUnsupported, p.Paths.Unreachable)
+	}
 	if p.Paths.Write == "" || p.Paths.Read == "" {
 		return fmt.Errorf("%w: no state paths given", fault.ErrUnsupported)
 	}
@@ -170,6 +176,8 @@ func stateRead(ctx context.Context, paths StatePaths, key, want string) string {
 // String is how a plan prints the step.
 func (s stateStep) String() string {
 	switch {
+	case s.p.Paths.Unreachable != "":
+		return "{" + s.p.Paths.Unreachable + ": statelessness SKIP}"
 	case s.p.Paths.Write == "":
 		return "{no state paths: statelessness SKIP}"
 	case s.write:

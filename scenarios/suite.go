@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -94,13 +95,19 @@ type Path struct {
 }
 
 // Target is the workload the suite's scenarios aim at: a Deployment whose
-// Service, PodDisruptionBudget and HorizontalPodAutoscaler share its name,
-// reachable through a NodePort that kind maps to 127.0.0.1.
+// PodDisruptionBudget and HorizontalPodAutoscaler share its name, behind a
+// Service reachable through a NodePort that kind maps to 127.0.0.1 — or,
+// without one, only at the Service's port from inside the cluster.
 type Target struct {
 	Namespace  string
 	Deployment string
 	Selector   map[string]string
 	NodePort   int
+	// Service is the Service in front of the pods (default: the
+	// Deployment's name); ServicePort its port, where load from inside
+	// the cluster goes when there is no NodePort.
+	Service     string
+	ServicePort int
 	// Paths make the steady load; WorkPath is the CPU-heavy request the
 	// autoscaling scenario bursts.
 	Paths    []Path
@@ -154,9 +161,36 @@ type Config struct {
 	Custom []Custom
 }
 
+// url is where a request for path goes: 127.0.0.1:NodePort, or the
+// Service's in-cluster name and port for a target without a NodePort
+// (only attackers inside the cluster reach it; harness/attack aims them
+// at the Service's ClusterIP).
 func (t Target) url(path string) string {
+	if !t.Local() {
+		return fmt.Sprintf("http://%s.%s.svc.cluster.local:%d%s", t.ServiceName(), t.Namespace, t.ServicePort, path)
+	}
 	return fmt.Sprintf("http://127.0.0.1:%d%s", t.NodePort, path)
 }
+
+// URL is where a request for path goes (see url).
+func (t Target) URL(path string) string { return t.url(path) }
+
+// Local tells whether this machine reaches the target: through its
+// NodePort, which kind maps to 127.0.0.1.
+func (t Target) Local() bool { return t.NodePort > 0 }
+
+// ServiceName is the target's Service: Service, else the Deployment's.
+func (t Target) ServiceName() string {
+	if t.Service != "" {
+		return t.Service
+	}
+	return t.Deployment
+}
+
+// ErrNotLocal: a step that sends its requests from this machine (the
+// autoscaling burst, the state probe) cannot reach a target without a
+// NodePort.
+var ErrNotLocal = errors.New("sent from this machine, which reaches the target only through a nodePort, and it has none")
 
 func or(v, def int) int {
 	if v > 0 {
@@ -190,6 +224,9 @@ func (t Target) pathP99() map[string]time.Duration {
 func (t Target) statePaths() StatePaths {
 	if t.State.Write == "" || t.State.Read == "" {
 		return StatePaths{}
+	}
+	if !t.Local() {
+		return StatePaths{Unreachable: "the state probe is " + ErrNotLocal.Error()}
 	}
 	return StatePaths{Write: t.url(t.State.Write), Read: t.url(t.State.Read), WriteMethod: t.State.WriteMethod}
 }
@@ -235,12 +272,12 @@ func New(k Kind, cfg Config) (harness.Scenario, error) {
 // load, the steady gates (the baseline must keep the SLO) and the seed.
 func frame(k Kind, cfg Config) (harness.Scenario, error) {
 	t := cfg.Target
-	if t.Rate <= 0 || len(t.Paths) == 0 || t.Deployment == "" || t.NodePort == 0 {
-		return harness.Scenario{}, fmt.Errorf("scenario %s: target needs a deployment, a node port, paths and a rate", k)
+	if t.Rate <= 0 || len(t.Paths) == 0 || t.Deployment == "" || t.NodePort == 0 && t.ServicePort == 0 {
+		return harness.Scenario{}, fmt.Errorf("scenario %s: target needs a deployment, a node port or a Service port, paths and a rate", k)
 	}
 	s := harness.Scenario{
 		Name:   string(k),
-		Target: harness.Target{Namespace: t.Namespace, Selector: t.Selector, Service: t.Deployment, Port: t.NodePort},
+		Target: harness.Target{Namespace: t.Namespace, Selector: t.Selector, Service: t.ServiceName(), Port: t.NodePort},
 		Load:   t.steadyLoad(),
 		Steady: harness.Steady{MinReady: 1, Timeout: 2 * time.Minute, RecoverTimeout: 2 * time.Minute, Baseline: orFloat(cfg.Availability, Availability)},
 	}

@@ -111,3 +111,33 @@ func TestDryRunComposed(t *testing.T) {
 		t.Errorf("dry run plans a scenario not asked for:\n%s", stdout)
 	}
 }
+
+// TestDryRunClusterIP: the example of a target reached only through its
+// ClusterIP Service plans its load at the Service's in-cluster name from
+// attackers and SKIPs the state probe sent from this machine; autoscaling,
+// whose burst is sent from this machine, is refused by name.
+func TestDryRunClusterIP(t *testing.T) {
+	t.Parallel()
+	spec := filepath.Join("..", "..", "examples", "cluster-ip", "golive.yaml")
+	code, stdout, stderr := runCLI(t, "run", "-dry-run", "-spec", spec)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"made or reused, Service golive-cluster-ip/target:80 from the cluster",
+		"load from: the cluster: 3 attacker pods per target",
+		"to http://target.golive-cluster-ip.svc.cluster.local:80/,",
+		"{the state probe is sent from this machine, which reaches the target only through a nodePort, and it has none: statelessness SKIP}",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "] autoscaling") || strings.Contains(stdout, "127.0.0.1") {
+		t.Errorf("dry run plans load from this machine:\n%s", stdout)
+	}
+	code, stdout, stderr = runCLI(t, "run", "-dry-run", "-spec", spec, "-scenarios", "autoscaling", "-items", "HPA")
+	if code != exitUsage || !strings.Contains(stderr, "scenario autoscaling cannot run") {
+		t.Errorf("autoscaling: exit %d: %s%s", code, stdout, stderr)
+	}
+}

@@ -60,6 +60,8 @@ func inputFixtures(t *testing.T) string {
 		"dep.yaml":      spec() + "  dependency: {service: db, selector: {app: db}, paths: [{path: /orders}], timeout: 0s}\n",
 		"meteor.yaml":   spec() + "scenarios:\n- name: sky\n  faults: [{fault: meteor}]\n  checks: [slo]\n",
 		"items.yaml":    spec() + "items:\n" + strings.Repeat("- x\n", 200000),
+		"inside.yaml":   spec("  nodePort: 30090\n", "  port: 80\n") + "load: {from: cluster}\n",
+		"local.yaml":    spec("  nodePort: 30090\n", "  port: 80\n"),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
@@ -130,6 +132,9 @@ func TestBadInputs(t *testing.T) {
 		// A dependency is declared whole; a scenario that needs it and is
 		// asked for by name says so.
 		{spec("dep.yaml"), "resilience: spec $TMP/dep.yaml: line 8: target.dependency.timeout: out of range: 0s, want the target's timeout on a call to it, above 0 and at most 1m0s"},
+		{dry("-spec", "$TMP/inside.yaml", "-scenarios", "autoscaling"), "resilience: spec: scenario autoscaling cannot run: line 1: target.nodePort: required: the autoscaling burst is sent from this machine, which reaches the target only through a nodePort, and it has none"},
+		{dry("-spec", "$TMP/local.yaml"), "resilience: spec $TMP/local.yaml: line 1: target.nodePort: required: the Service's node port, 30000 to 32767, for load from this machine; a target reached only through its Service takes load: {from: cluster} and target.port"},
+		{dry("-spec", "$TMP/inside.yaml", "-load", "local"), "resilience: usage: a flag gives the spec a bad value: line 1: target.nodePort: required: the Service's node port, 30000 to 32767, for load from this machine; a target reached only through its Service takes load: {from: cluster} and target.port"},
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "dependency-outage"), "resilience: spec: scenario dependency-outage cannot run: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		{dry("-spec", "testdata/spec.yaml", "-scenarios", "pod-termination,dependency-outage"), "resilience: usage: -scenarios dependency-outage: line 5: target.dependency: required: the backend the scenario cuts the target off from"},
 		// A composed scenario names known faults and checks.

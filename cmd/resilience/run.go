@@ -141,9 +141,9 @@ func clusterPlan(s *spec.Spec, f *runFlags) string {
 			return fmt.Sprintf("cluster: the cluster of context %q through its Kubernetes API only (%s; faults inside a node SKIP: no node provider; images must already be on its nodes), load to %s",
 				orCurrent(f.context), allowed, loadTo(s))
 		}
-		return fmt.Sprintf("cluster: the kind cluster of context %q (%s), %s on 127.0.0.1", orCurrent(f.context), allowed, nodePorts(s))
+		return fmt.Sprintf("cluster: the kind cluster of context %q (%s), %s", orCurrent(f.context), allowed, nodePorts(s))
 	}
-	return fmt.Sprintf("cluster: kind cluster %q with %d workers, made or reused, %s on 127.0.0.1", s.Cluster.Name, s.Cluster.Workers, nodePorts(s))
+	return fmt.Sprintf("cluster: kind cluster %q with %d workers, made or reused, %s", s.Cluster.Name, s.Cluster.Workers, nodePorts(s))
 }
 
 // loadTo says where the load goes: the targets' NodePorts on 127.0.0.1,
@@ -152,19 +152,33 @@ func loadTo(s *spec.Spec) string {
 	if s.Load.From == spec.LoadCluster {
 		return "the targets' Services from attacker pods"
 	}
-	return nodePorts(s) + " on 127.0.0.1"
+	return nodePorts(s)
 }
 
-// nodePorts names the targets' NodePorts: "NodePort 30080", "NodePorts 30080, 30081".
+// nodePorts names where the targets are reached: "NodePort 30080 on
+// 127.0.0.1", "NodePorts 30080, 30081 on 127.0.0.1", and a target without
+// one by its Service: "Service golive-x/target:80 from the cluster".
 func nodePorts(s *spec.Spec) string {
-	var ports []string
+	var ports, services []string
 	for _, t := range s.Tenants() {
+		if t.Target.NodePort == 0 {
+			services = append(services, fmt.Sprintf("Service %s/%s:%d", t.Target.Namespace, t.Target.ServiceName(), t.Target.Port))
+			continue
+		}
 		ports = append(ports, strconv.Itoa(t.Target.NodePort))
 	}
-	if len(ports) == 1 {
-		return "NodePort " + ports[0]
+	var out []string
+	switch len(ports) {
+	case 0:
+	case 1:
+		out = append(out, "NodePort "+ports[0]+" on 127.0.0.1")
+	default:
+		out = append(out, "NodePorts "+strings.Join(ports, ", ")+" on 127.0.0.1")
 	}
-	return "NodePorts " + strings.Join(ports, ", ")
+	if len(services) > 0 {
+		out = append(out, strings.Join(services, ", ")+" from the cluster")
+	}
+	return strings.Join(out, "; ")
 }
 
 func orCurrent(ctx string) string {

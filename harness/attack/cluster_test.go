@@ -33,7 +33,7 @@ func TestClusterAttackers(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := Service{Namespace: ns, Name: "target"}
-	host, _, err := svc.Address(ctx, env.Client, 0)
+	host, _, err := svc.Address(ctx, env.Client, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

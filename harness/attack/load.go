@@ -26,12 +26,24 @@ type Service struct{ Namespace, Name string }
 // Host is the Service's in-cluster DNS name.
 func (s Service) Host() string { return s.Name + "." + s.Namespace + ".svc.cluster.local" }
 
+// ServiceOf returns the Service an in-cluster name
+// (<name>.<namespace>.svc.cluster.local) names, or false.
+func ServiceOf(host string) (Service, bool) {
+	rest, ok := strings.CutSuffix(host, ".svc.cluster.local")
+	name, ns, two := strings.Cut(rest, ".")
+	if !ok || !two || name == "" || ns == "" || strings.Contains(ns, ".") {
+		return Service{}, false
+	}
+	return Service{Namespace: ns, Name: name}, true
+}
+
 // Address is the host the attackers aim at, and the Service's port behind
-// nodePort (its only port when none matches). The host is the Service's
-// ClusterIP: load that resolved the Service's name would fail with the
-// cluster's DNS, and a DNS outage would then measure the attackers
-// instead of the target. A headless Service is reached by name.
-func (s Service) Address(ctx context.Context, cs kubernetes.Interface, nodePort int32) (string, int32, error) {
+// nodePort — or, when nodePort is 0, the Service's port port — (its only
+// port when none matches). The host is the Service's ClusterIP: load that
+// resolved the Service's name would fail with the cluster's DNS, and a DNS
+// outage would then measure the attackers instead of the target. A
+// headless Service is reached by name.
+func (s Service) Address(ctx context.Context, cs kubernetes.Interface, nodePort, port int32) (string, int32, error) {
 	got, err := cs.CoreV1().Services(s.Namespace).Get(ctx, s.Name, metav1.GetOptions{})
 	if err != nil {
 		return "", 0, fmt.Errorf("in-cluster load: Service %s/%s: %w", s.Namespace, s.Name, err)
@@ -41,12 +53,15 @@ func (s Service) Address(ctx context.Context, cs kubernetes.Interface, nodePort 
 		host = s.Host()
 	}
 	for _, p := range got.Spec.Ports {
-		if p.NodePort == nodePort {
+		if nodePort != 0 && p.NodePort == nodePort || nodePort == 0 && p.Port == port {
 			return host, p.Port, nil
 		}
 	}
 	if len(got.Spec.Ports) == 1 {
 		return host, got.Spec.Ports[0].Port, nil
+	}
+	if nodePort == 0 {
+		return "", 0, fmt.Errorf("in-cluster load: Service %s/%s has no port %d", s.Namespace, s.Name, port)
 	}
 	return "", 0, fmt.Errorf("in-cluster load: Service %s/%s has no port for NodePort %d", s.Namespace, s.Name, nodePort)
 }
@@ -106,9 +121,10 @@ func proxyURL(rc *rest.Config, ns, pod string) string {
 	return fmt.Sprintf("%s/api/v1/namespaces/%s/pods/%s:%d/proxy", strings.TrimSuffix(rc.Host, "/"), ns, pod, Port)
 }
 
-// inCluster rewrites every URL of the plan from 127.0.0.1:<NodePort> to
-// the Service's address and port; all must name one target. It returns
-// the host the attackers aim at.
+// inCluster rewrites every URL of the plan from 127.0.0.1:<NodePort>, or
+// from the Service's in-cluster name (a target without a NodePort), to the
+// Service's address and port; all must name one target. It returns the
+// host the attackers aim at.
 func (l *Loader) inCluster(ctx context.Context, plan loadgen.Plan) (loadgen.Plan, Service, string, error) {
 	var svc Service
 	var host string
@@ -119,15 +135,19 @@ func (l *Loader) inCluster(ctx context.Context, plan loadgen.Plan) (loadgen.Plan
 			return plan, svc, "", fmt.Errorf("in-cluster load: %w", err)
 		}
 		port, err := strconv.Atoi(u.Port())
+		nodePort, servicePort := port, 0
 		s, ok := l.Services[port]
+		if byName, named := ServiceOf(u.Hostname()); named {
+			s, ok, nodePort, servicePort = byName, true, 0, port
+		}
 		if err != nil || !ok {
-			return plan, svc, "", fmt.Errorf("in-cluster load: %s names no target's NodePort", t.URL)
+			return plan, svc, "", fmt.Errorf("in-cluster load: %s names no target's NodePort or Service", t.URL)
 		}
 		if svc != (Service{}) && s != svc {
 			return plan, svc, "", fmt.Errorf("in-cluster load: one plan aims at two targets (%s/%s and %s/%s)", svc.Namespace, svc.Name, s.Namespace, s.Name)
 		}
 		svc = s
-		h, in, err := s.Address(ctx, l.Client, int32(port))
+		h, in, err := s.Address(ctx, l.Client, int32(nodePort), int32(servicePort))
 		if err != nil {
 			return plan, svc, "", err
 		}

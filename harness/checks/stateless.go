@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/golive/resilience/harness"
+	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/harness/observe"
 	"github.com/golive/resilience/harness/timeline"
 )
@@ -47,6 +48,9 @@ func (Stateless) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		}
 	}
 	switch {
+	case wrote == nil && unreached(tl) != "":
+		v.Status, v.Reason = harness.Skip, "statelessness is not proven: "+unreached(tl)
+		return []harness.Verdict{v}
 	case wrote == nil:
 		v.Status, v.Reason = harness.Skip, "no state paths given: statelessness is not proven (give the spec's state write and read paths)"
 		return []harness.Verdict{v}
@@ -125,4 +129,19 @@ func firstFew(list []string) string {
 		return strings.Join(list[:3], "; ") + fmt.Sprintf("; and %d more", len(list)-3)
 	}
 	return strings.Join(list, "; ")
+}
+
+// unreached is why the state probe's write was skipped when it had paths
+// but could not reach the target (scenarios.StatePaths.Unreachable), or "".
+func unreached(tl *timeline.Timeline) string {
+	for _, e := range tl.Events(timeline.OfKind(timeline.KindSkip)) {
+		if e.Source != "state-write" {
+			continue
+		}
+		_, why, ok := strings.Cut(e.Message, fault.ErrUnsupported.Error()+": ")
+		if ok && !strings.HasPrefix(why, "no state paths given") {
+			return why
+		}
+	}
+	return ""
 }

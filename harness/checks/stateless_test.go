@@ -38,6 +38,12 @@ func TestStateless(t *testing.T) {
 		}
 	}
 	ok := map[string]string{"k1": ReadOK, "k2": ReadOK}
+	skip := func(msg string) func(*timeline.Timeline, func(int) time.Time) {
+		return func(tl *timeline.Timeline, at func(int) time.Time) {
+			at(10)
+			tl.Record(timeline.Event{Kind: timeline.KindSkip, Source: "state-write", Message: msg})
+		}
+	}
 	// terminating: the writer pod only starts terminating before the read.
 	terminating := func(pod string, reads map[string]string) func(*timeline.Timeline, func(int) time.Time) {
 		return func(tl *timeline.Timeline, at func(int) time.Time) {
@@ -64,6 +70,9 @@ func TestStateless(t *testing.T) {
 		{"never read", run{extra: probe([]string{"a"}, nil, "")}, harness.Error, "never read back"},
 		{"writes failed", run{extra: probe([]string{"a"}, ok, "2 writes failed, first: 502")}, harness.Error, "could not write through the target"},
 		{"no state paths", run{}, harness.Skip, "no state paths given"},
+		{"no state paths, skipped", run{extra: skip("fault unsupported here: no state paths given")}, harness.Skip, "no state paths given: statelessness is not proven"},
+		{"target out of this machine's reach", run{extra: skip("fault unsupported here: the state probe is sent from this machine, which reaches the target only through a nodePort, and it has none")},
+			harness.Skip, "statelessness is not proven: the state probe is sent from this machine"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

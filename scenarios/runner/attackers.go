@@ -37,7 +37,7 @@ func deployAttackers(ctx context.Context, cs kubernetes.Interface, q *Plan) erro
 	if len(admitted) == 0 {
 		admitted = netpol.DefaultAdmitted
 	}
-	host, _, err := attack.Service{Namespace: t.Namespace, Name: t.Deployment}.Address(ctx, cs, int32(t.NodePort))
+	host, _, err := attack.Service{Namespace: t.Namespace, Name: t.ServiceName()}.Address(ctx, cs, int32(t.NodePort), int32(t.ServicePort))
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,9 @@ func loadFunc(c Cluster, cs kubernetes.Interface, plans []*Plan, cfg config) har
 		}}
 	for _, q := range plans {
 		t := q.Spec.Target
-		l.Services[t.NodePort] = attack.Service{Namespace: t.Namespace, Name: t.Deployment}
+		if t.NodePort != 0 {
+			l.Services[t.NodePort] = attack.Service{Namespace: t.Namespace, Name: t.ServiceName()}
+		}
 	}
 	return l.Func()
 }

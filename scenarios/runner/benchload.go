@@ -52,6 +52,9 @@ func BenchLoad(ctx context.Context, c Cluster, p *Plan, rates []int, d time.Dura
 	if p.AttackerImage == "" {
 		return nil, errors.New("bench: the plan sends no load from the cluster (spec load.from: cluster)")
 	}
+	if p.Spec.Target.NodePort == 0 {
+		return nil, fmt.Errorf("bench: it compares load from this machine with the cluster's, and target %s has no nodePort", p.Spec.Target.Namespace)
+	}
 	cs, err := c.Clientset()
 	if err != nil {
 		return nil, err

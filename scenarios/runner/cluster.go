@@ -25,7 +25,9 @@ func KindCluster(ctx context.Context, p *kind.Provider, s *spec.Spec, log *slog.
 	}
 	cfg := kind.Config{Name: s.Cluster.Name, NodeImage: image, Workers: s.Cluster.Workers}
 	for _, t := range s.Tenants() {
-		cfg.Ports = append(cfg.Ports, kind.PortMapping{NodePort: int32(t.Target.NodePort)})
+		if t.Target.NodePort != 0 {
+			cfg.Ports = append(cfg.Ports, kind.PortMapping{NodePort: int32(t.Target.NodePort)})
+		}
 	}
 	c, err := p.GetOrCreate(ctx, cfg)
 	if err != nil {
@@ -35,9 +37,12 @@ func KindCluster(ctx context.Context, p *kind.Provider, s *spec.Spec, log *slog.
 }
 
 // CheckPorts returns ErrPortNotMapped unless the cluster maps the NodePort
-// of every target of the spec.
+// of every target of the spec that has one.
 func CheckPorts(ctx context.Context, c *kind.Cluster, s *spec.Spec) error {
 	for _, t := range s.Tenants() {
+		if t.Target.NodePort == 0 {
+			continue
+		}
 		if err := CheckPort(ctx, c, t.Target.NodePort); err != nil {
 			return err
 		}

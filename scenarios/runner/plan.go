@@ -152,6 +152,10 @@ func runnable(s *spec.Spec, kinds []scenarios.Kind) ([]scenarios.Kind, map[scena
 				why = t.FieldError("target.dependency", fmt.Errorf("%w: the backend the scenario cuts the target off from", spec.ErrRequired)).Error()
 				break
 			}
+			if k == scenarios.Autoscaling && !t.ScenarioTarget().Local() {
+				why = t.FieldError("target.nodePort", fmt.Errorf("%w: the autoscaling burst is %w", spec.ErrRequired, scenarios.ErrNotLocal)).Error()
+				break
+			}
 		}
 		if why == "" {
 			out = append(out, k)

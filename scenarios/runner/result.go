@@ -62,7 +62,7 @@ func description(p *Plan, i int) string {
 
 func target(p *Plan) reports.Target {
 	t := reports.Target{Namespace: p.Spec.Target.Namespace, Workload: "Deployment/" + p.Spec.Target.Deployment,
-		URL: fmt.Sprintf("http://127.0.0.1:%d/", p.Spec.Target.NodePort)}
+		URL: p.Spec.ScenarioTarget().URL("/")}
 	if len(p.Images) > 0 {
 		t.Image = p.Images[0].Ref
 	}

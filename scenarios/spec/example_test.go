@@ -26,5 +26,5 @@ slo: {availability: 0.999, p99: 300ms}
 	fmt.Println(err)
 	// Output:
 	// golive 40 300ms /
-	// line 3: target.replicas: unknown field (target has namespace, manifests, images, deployment, selector, nodePort, paths, workPath, rate, minReady, hpa, admittedClient, state, dependency)
+	// line 3: target.replicas: unknown field (target has namespace, manifests, images, deployment, selector, nodePort, service, port, paths, workPath, rate, minReady, hpa, admittedClient, state, dependency)
 }

@@ -26,14 +26,15 @@ func (s *Spec) checkPods(data []byte) error {
 	return nil
 }
 
-// exposes reports whether a Service has a port on nodePort.
-func exposes(data []byte, nodePort int) (bool, error) {
+// exposes reports whether a Service has a port on nodePort and port (each
+// unchecked when 0).
+func exposes(data []byte, nodePort, port int) (bool, error) {
 	var svc corev1.Service
 	if err := yaml.Unmarshal(data, &svc); err != nil {
 		return false, err
 	}
 	for _, p := range svc.Spec.Ports {
-		if int(p.NodePort) == nodePort {
+		if (nodePort == 0 || int(p.NodePort) == nodePort) && (port == 0 || int(p.Port) == port) {
 			return true, nil
 		}
 	}

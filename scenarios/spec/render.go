@@ -105,6 +105,7 @@ func (s *Spec) readManifest(p string) ([]byte, error) {
 func (s *Spec) checkObjects(res resmap.ResMap) error {
 	t := s.Target
 	var deploy, service bool
+	name := t.ServiceName()
 	for _, r := range res.Resources() {
 		data, err := r.AsYAML()
 		if err != nil {
@@ -122,7 +123,10 @@ func (s *Spec) checkObjects(res resmap.ResMap) error {
 				return err
 			}
 		case "Service":
-			if ok, err := exposes(data, t.NodePort); err != nil {
+			if r.GetName() != name && (t.NodePort == 0 || t.Service != "") {
+				continue
+			}
+			if ok, err := exposes(data, t.NodePort, t.Port); err != nil {
 				return fmt.Errorf("rendering manifests: Service %q: %w", r.GetName(), err)
 			} else if ok {
 				service = true
@@ -132,7 +136,10 @@ func (s *Spec) checkObjects(res resmap.ResMap) error {
 	if !deploy {
 		return s.FieldError("target.deployment", fmt.Errorf("%w: no Deployment %q in the manifests", ErrNotFound, t.Deployment))
 	}
-	if !service {
+	switch {
+	case !service && t.NodePort == 0:
+		return s.FieldError("target.port", fmt.Errorf("%w: no Service %q in the manifests has port %d", ErrNotFound, name, t.Port))
+	case !service:
 		return s.FieldError("target.nodePort", fmt.Errorf("%w: no Service in the manifests has nodePort %d", ErrNotFound, t.NodePort))
 	}
 	return nil

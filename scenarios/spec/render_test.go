@@ -45,6 +45,12 @@ func TestRender(t *testing.T) {
 
 func TestRenderFindsWhatTheRunNeeds(t *testing.T) {
 	t.Parallel()
+	// The twin of the rows below: the Service's own port is found.
+	s := loadGood(t)
+	s.Target.NodePort, s.Target.Port = 0, 80
+	if _, err := s.Render(nil); err != nil {
+		t.Errorf("a target at its Service's port 80: %v", err)
+	}
 	for _, tc := range []struct {
 		name   string
 		change func(*Spec)
@@ -54,6 +60,8 @@ func TestRenderFindsWhatTheRunNeeds(t *testing.T) {
 		{"missing manifest", func(s *Spec) { s.Target.Manifests = []string{"app", "none.yaml"} }, ErrNotFound, "target.manifests[1]"},
 		{"no such deployment", func(s *Spec) { s.Target.Deployment = "api" }, ErrNotFound, "target.deployment"},
 		{"no service on the node port", func(s *Spec) { s.Target.NodePort = 30091 }, ErrNotFound, "target.nodePort"},
+		{"no such Service port", func(s *Spec) { s.Target.NodePort, s.Target.Port = 0, 81 }, ErrNotFound, "target.port"},
+		{"no such Service", func(s *Spec) { s.Target.NodePort, s.Target.Port, s.Target.Service = 0, 80, "front" }, ErrNotFound, "target.port"},
 		{"pods lack the selector", func(s *Spec) { s.Target.Selector = map[string]string{"app": "api"} }, ErrNotFound, "target.selector"},
 		{"a Namespace object", func(s *Spec) {
 			s.Target.Manifests = append(s.Target.Manifests, writeFile(t, "kind: Namespace\napiVersion: v1\nmetadata: {name: x}\n"))

@@ -96,8 +96,16 @@ type Target struct {
 	// name.
 	Deployment string            `yaml:"deployment"`
 	Selector   map[string]string `yaml:"selector"`
-	// NodePort is the Service's node port, mapped to 127.0.0.1.
+	// NodePort is the Service's node port, mapped to 127.0.0.1: load from
+	// this machine goes there. A target reached only through its Service
+	// leaves it out and takes its load from the cluster (load.from:
+	// cluster) at Service:Port.
 	NodePort int `yaml:"nodePort"`
+	// Service is the target's Service (default: Deployment's name) and
+	// Port the Service's port the attackers aim at (required without
+	// NodePort; with it, the port behind the NodePort).
+	Service string `yaml:"service"`
+	Port    int    `yaml:"port"`
 	// Paths make the steady load; WorkPath is the CPU-heavy request of
 	// the autoscaling burst.
 	Paths    []Path `yaml:"paths"`
@@ -173,11 +181,19 @@ type SLO struct {
 	P99          time.Duration `yaml:"p99"`
 }
 
+// ServiceName is the target's Service: Service, else the Deployment's name.
+func (t Target) ServiceName() string {
+	if t.Service != "" {
+		return t.Service
+	}
+	return t.Deployment
+}
+
 // ScenarioTarget returns the target as the scenarios take it.
 func (s *Spec) ScenarioTarget() scenarios.Target {
 	t := s.Target
 	out := scenarios.Target{Namespace: t.Namespace, Deployment: t.Deployment, Selector: t.Selector,
-		NodePort: t.NodePort, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
+		NodePort: t.NodePort, Service: t.Service, ServicePort: t.Port, WorkPath: t.WorkPath, Rate: t.Rate, MinReady: t.MinReady,
 		HPAMin: t.HPA.Min, HPABack: t.HPA.Back, BurstRate: t.HPA.Burst, HPAWithin: t.HPA.Within, Admitted: t.AdmittedClient,
 		State:      scenarios.StatePaths{Write: t.State.Write, Read: t.State.Read, WriteMethod: t.State.Method},
 		Dependency: t.Dependency.scenarioDependency()}

@@ -18,9 +18,11 @@ import (
 const (
 	MinNodePort = 30000
 	MaxNodePort = 32767
-	MaxWorkers  = 10
-	MaxRate     = 10000
-	MaxScale    = 100
+	// MaxPort bounds target.port.
+	MaxPort    = 65535
+	MaxWorkers = 10
+	MaxRate    = 10000
+	MaxScale   = 100
 )
 
 // Default fills the zero fields that have a default.
@@ -100,7 +102,7 @@ func (s *Spec) validateTenants() error {
 		if j, ok := namespaces[t.Target.Namespace]; ok {
 			return t.FieldError("target.namespace", fmt.Errorf("%w: targets[%d] has namespace %s too", ErrDuplicate, j, t.Target.Namespace))
 		}
-		if j, ok := ports[t.Target.NodePort]; ok {
+		if j, ok := ports[t.Target.NodePort]; ok && t.Target.NodePort != 0 {
 			return t.FieldError("target.nodePort", fmt.Errorf("%w: targets[%d] has NodePort %d too", ErrDuplicate, j, t.Target.NodePort))
 		}
 		namespaces[t.Target.Namespace], ports[t.Target.NodePort] = i, i
@@ -162,11 +164,19 @@ func (s *Spec) validateTarget() error {
 
 func (s *Spec) validateLoad() error {
 	t := s.Target
-	if t.NodePort == 0 {
-		return s.FieldError("target.nodePort", fmt.Errorf("%w: the Service's node port, %d to %d", ErrRequired, MinNodePort, MaxNodePort))
-	}
-	if t.NodePort < MinNodePort || t.NodePort > MaxNodePort {
+	switch {
+	case t.NodePort == 0 && !s.Load.InCluster():
+		return s.FieldError("target.nodePort", fmt.Errorf("%w: the Service's node port, %d to %d, for load from this machine; a target reached only through its Service takes load: {from: %s} and target.port",
+			ErrRequired, MinNodePort, MaxNodePort, LoadCluster))
+	case t.NodePort != 0 && (t.NodePort < MinNodePort || t.NodePort > MaxNodePort):
 		return s.FieldError("target.nodePort", fmt.Errorf("%w: %d, want %d to %d", ErrOutOfRange, t.NodePort, MinNodePort, MaxNodePort))
+	case t.Port < 0 || t.Port > MaxPort:
+		return s.FieldError("target.port", fmt.Errorf("%w: %d, want 1 to %d", ErrOutOfRange, t.Port, MaxPort))
+	case t.NodePort == 0 && t.Port == 0:
+		return s.FieldError("target.port", fmt.Errorf("%w: the Service's port, 1 to %d: without a nodePort the attackers aim at the Service", ErrRequired, MaxPort))
+	}
+	if errs := validation.IsDNS1035Label(t.ServiceName()); t.Service != "" && len(errs) > 0 {
+		return s.FieldError("target.service", fmt.Errorf("%w: %s", ErrInvalid, errs[0]))
 	}
 	total := 0
 	for i, p := range t.Paths {

@@ -32,6 +32,12 @@ func TestValidateNamesTheField(t *testing.T) {
 		{"selector label", set("{app: web}", "{'a b': web}"), ErrInvalid, "target.selector.a b", 5},
 		{"node port missing", set("  nodePort: 30090\n", ""), ErrRequired, "target.nodePort", 1},
 		{"node port range", set("30090", "8080"), ErrOutOfRange, "target.nodePort", 6},
+		// A target without a NodePort is reached only through its Service:
+		// load from the cluster, at the Service's port.
+		{"no node port, local load", set("  nodePort: 30090\n", "  port: 80\n"), ErrRequired, "target.nodePort", 1},
+		{"no node port, no port", set("  nodePort: 30090\n", "") + "load: {from: cluster}\n", ErrRequired, "target.port", 1},
+		{"port range", set("  nodePort: 30090\n", "  port: 70000\n") + "load: {from: cluster}\n", ErrOutOfRange, "target.port", 6},
+		{"service name", add("  service: Web_1\n"), ErrInvalid, "target.service", 7},
 		{"path", add("  paths: [{path: healthz}]\n"), ErrInvalid, "target.paths[0].path", 7},
 		{"weight", add("  paths: [{path: /, weight: -2}]\n"), ErrOutOfRange, "target.paths[0].weight", 7},
 		{"weights total", add("  paths: [{path: /, weight: 9000}, {path: /a, weight: 9000}]\n"), ErrOutOfRange, "target.paths", 7},
@@ -110,5 +116,19 @@ func TestZeroMeansDefault(t *testing.T) {
 	s, err := Decode([]byte(strings.Replace(minimal, "30090", "3.009e4", 1)), "/")
 	if err != nil || s.Target.NodePort != 30090 {
 		t.Errorf("nodePort: 3.009e4 = %v, %v; want 30090", s, err)
+	}
+}
+
+// TestTargetWithoutNodePort: a target reached only through its Service
+// is valid with load from the cluster and a port, and plans its load at
+// the Service's in-cluster name.
+func TestTargetWithoutNodePort(t *testing.T) {
+	t.Parallel()
+	s, err := Decode([]byte(strings.Replace(minimal, "  nodePort: 30090\n", "  port: 80\n  service: front\n", 1)+"load: {from: cluster}\n"), "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.ScenarioTarget().URL("/a"); got != "http://front.shop.svc.cluster.local:80/a" {
+		t.Errorf("URL = %s", got)
 	}
 }
