@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"text/template"
 	"time"
+
+	"k8s.io/client-go/kubernetes"
 )
 
 // DefaultMetricsServerImage is the metrics-server image the offline node
@@ -71,6 +73,12 @@ func (c *Cluster) PodMetricsCount(ctx context.Context, namespace string) (int, e
 	if err != nil {
 		return 0, err
 	}
+	return CountPodMetrics(ctx, cs, namespace)
+}
+
+// CountPodMetrics returns how many pods of a namespace metrics.k8s.io has
+// samples for, on any cluster cs reaches.
+func CountPodMetrics(ctx context.Context, cs kubernetes.Interface, namespace string) (int, error) {
 	raw, err := cs.CoreV1().RESTClient().Get().
 		AbsPath("/apis/metrics.k8s.io/v1beta1/namespaces", namespace, "pods").DoRaw(ctx)
 	if err != nil {

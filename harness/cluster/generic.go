@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -18,6 +17,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/golive/resilience/kind"
 )
 
 // ErrNoNodeProvider: the cluster's nodes are not containers or machines
@@ -138,16 +139,9 @@ func (g *Generic) PodMetricsCount(ctx context.Context, namespace string) (int, e
 	if err != nil {
 		return 0, err
 	}
-	raw, err := cs.CoreV1().RESTClient().Get().
-		AbsPath("/apis/metrics.k8s.io/v1beta1/namespaces", namespace, "pods").DoRaw(ctx)
+	n, err := kind.CountPodMetrics(ctx, cs, namespace)
 	if err != nil {
-		return 0, fmt.Errorf("context %q: reading pod metrics in %s: %w", g.name, namespace, err)
+		return 0, fmt.Errorf("context %q: %w", g.name, err)
 	}
-	var list struct {
-		Items []json.RawMessage `json:"items"`
-	}
-	if err := json.Unmarshal(raw, &list); err != nil {
-		return 0, fmt.Errorf("context %q: decoding pod metrics in %s: %w", g.name, namespace, err)
-	}
-	return len(list.Items), nil
+	return n, nil
 }
