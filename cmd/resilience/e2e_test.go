@@ -156,6 +156,7 @@ func runInCluster(t *testing.T, args []string, tag string, local *reports.Result
 	if err := c.LoadImages(ctx, ref); err != nil {
 		t.Fatal(err)
 	}
+	args = append(args, "-kubeconfig", c.Kubeconfig)
 	out := filepath.Join(t.TempDir(), "report")
 	var stdout bytes.Buffer
 	code := run(ctx, append(args, "-load", "cluster", "-out", out), &stdout, os.Stderr)
