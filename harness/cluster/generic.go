@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -18,12 +17,14 @@ import (
 	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/golive/resilience/harness/fault"
 	"github.com/golive/resilience/kind"
 )
 
 // ErrNoNodeProvider: the cluster's nodes are not containers or machines
 // this tool can reach; faults and steps that need them are unsupported.
-var ErrNoNodeProvider = errors.New("needs a node provider")
+// It is the faults' own sentinel (fault.ErrNoNodeProvider).
+var ErrNoNodeProvider = fault.ErrNoNodeProvider
 
 // Generic is a cluster reached by a kubeconfig context through the
 // Kubernetes API only.
