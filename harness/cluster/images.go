@@ -2,9 +2,11 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -19,12 +21,45 @@ import (
 // ErrNoNodeProvider and names what is missing. Other images are the
 // kubelet's to pull. A node whose status lists the kubelet's maximum of
 // images (MaxStatusImages) may hold more than it lists: an image missing
-// from such a list is not held against it.
+// from such a list is not held against it. A node reports an image it was
+// just given at its next status update: the check waits up to
+// ImagesReported for every image to be listed before it fails.
 func (g *Generic) LoadImages(ctx context.Context, images ...string) error {
 	images = slices.DeleteFunc(slices.Clone(images), func(ref string) bool { return !strings.HasPrefix(ref, LocalHost+"/") })
 	if len(images) == 0 {
 		return nil
 	}
+	wait, cancel := context.WithTimeout(ctx, imagesReported)
+	defer cancel()
+	tick := time.NewTicker(imagesReported / 15)
+	defer tick.Stop()
+	for {
+		err := g.missingImages(wait, images)
+		if err == nil || !errors.Is(err, ErrNoNodeProvider) {
+			return err
+		}
+		select {
+		case <-wait.Done():
+			if ctx.Err() != nil {
+				return errors.Join(err, ctx.Err())
+			}
+			return err
+		case <-tick.C:
+		}
+	}
+}
+
+// ImagesReported bounds the wait for the nodes to list the images: three
+// of the kubelet's status updates (--node-status-update-frequency, 10 s by
+// default), which carry the node's images.
+const ImagesReported = 30 * time.Second
+
+// imagesReported is ImagesReported; tests shorten it.
+var imagesReported = ImagesReported
+
+// missingImages returns nil when every image is on every node that must
+// hold it, else the error naming what is missing.
+func (g *Generic) missingImages(ctx context.Context, images []string) error {
 	nodes, err := g.listNodes(ctx)
 	if err != nil {
 		return err

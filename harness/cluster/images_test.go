@@ -1,12 +1,33 @@
 package cluster
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
+
+// The tests wait 300 ms, not ImagesReported, for a node to list an image.
+func init() { imagesReported = 300 * time.Millisecond }
+
+// TestLoadImagesWaitsForTheReport: a node lists an image it was just given
+// at its next status update; the check waits for it.
+func TestLoadImagesWaitsForTheReport(t *testing.T) {
+	t.Parallel()
+	g, cs := withNodes(node("w1", false, false, nil))
+	go func() {
+		time.Sleep(100 * time.Millisecond) // the kubelet's next status update
+		n := node("w1", false, false, nil, "golive.local/attacker:1")
+		_, _ = cs.CoreV1().Nodes().UpdateStatus(context.Background(), n, metav1.UpdateOptions{})
+	}()
+	if err := g.LoadImages(t.Context(), "golive.local/attacker:1"); err != nil {
+		t.Fatal(err)
+	}
+}
 
 func TestLoadImages(t *testing.T) {
 	t.Parallel()
