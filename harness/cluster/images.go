@@ -29,30 +29,30 @@ func (g *Generic) LoadImages(ctx context.Context, images ...string) error {
 	if len(images) == 0 {
 		return nil
 	}
-	wait, cancel := context.WithTimeout(ctx, imagesReported)
-	defer cancel()
-	tick := time.NewTicker(imagesReported / 15)
+	deadline := time.NewTimer(imagesReported)
+	defer deadline.Stop()
+	tick := time.NewTicker(imagesReported / 30)
 	defer tick.Stop()
 	for {
-		err := g.missingImages(wait, images)
+		err := g.missingImages(ctx, images)
 		if err == nil || !errors.Is(err, ErrNoNodeProvider) {
 			return err
 		}
 		select {
-		case <-wait.Done():
-			if ctx.Err() != nil {
-				return errors.Join(err, ctx.Err())
-			}
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-deadline.C:
 			return err
 		case <-tick.C:
 		}
 	}
 }
 
-// ImagesReported bounds the wait for the nodes to list the images: three
-// of the kubelet's status updates (--node-status-update-frequency, 10 s by
-// default), which carry the node's images.
-const ImagesReported = 30 * time.Second
+// ImagesReported bounds the wait for the nodes to list the images: the
+// kubelet refreshes its image list every 30 s and posts it with its next
+// status update (--node-status-update-frequency, 10 s by default); a
+// minute covers both with room.
+const ImagesReported = time.Minute
 
 // imagesReported is ImagesReported; tests shorten it.
 var imagesReported = ImagesReported
