@@ -108,7 +108,14 @@ func wait(t *testing.T, cmd *exec.Cmd) error {
 	}
 }
 
-// TestClusterCrash interrupts the runner with SIGINT at ten seeded random
+// interrupts is how many SIGINTs TestClusterCrash sends: one in each of as
+// many equal slices of the runner's first 20 s (steady ~3 s, baseline 2 s,
+// the fault phase's 12 s with every fault armed or reverting, recovery), at
+// a seeded random moment inside its slice, so that every phase is hit
+// whatever the seed, where uniform draws could leave one out.
+const interrupts = 6
+
+// TestClusterCrash interrupts the runner with SIGINT at stratified seeded
 // moments across its phases and requires no leftover after each; then it
 // kills the runner with SIGKILL mid-fault and requires Sweep to clean up.
 func TestClusterCrash(t *testing.T) {
@@ -121,8 +128,9 @@ func TestClusterCrash(t *testing.T) {
 	t.Cleanup(func() { _, _ = harness.Sweep(context.Background(), c) })
 
 	r := rand.New(rand.NewPCG(2026, 4))
-	for i := range 10 {
-		delay := time.Duration(r.Int64N(int64(20 * time.Second)))
+	slice := 20 * time.Second / interrupts
+	for i := range interrupts {
+		delay := time.Duration(i)*slice + time.Duration(r.Int64N(int64(slice)))
 		cmd := child(t, ns, img)
 		time.Sleep(delay) // the moment of the interrupt is the test's input
 		_ = cmd.Process.Signal(os.Interrupt)

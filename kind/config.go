@@ -44,6 +44,10 @@ type Config struct {
 	Ports     []PortMapping
 	// APIServerArgs are extra kube-apiserver flags (name without dashes → value).
 	APIServerArgs map[string]string
+	// ControllerManagerArgs are extra kube-controller-manager flags, e.g.
+	// node-monitor-grace-period for a test cluster whose node faults
+	// should show sooner than the 50 s default.
+	ControllerManagerArgs map[string]string
 	// Enforcer is the manifest of a pod network that enforces
 	// NetworkPolicy, installed in place of the node image's default CNI.
 	// Create fills it from nodeimage.Enforcer (empty for this project's
@@ -114,25 +118,35 @@ func (c Config) V1Alpha4() *v1alpha4.Cluster {
 	for k, v := range c.APIServerArgs {
 		args[k] = v
 	}
-	cfg.KubeadmConfigPatches = []string{apiServerPatch(args)}
+	cfg.KubeadmConfigPatches = []string{clusterPatch(args, c.ControllerManagerArgs)}
 	cfg.Networking.DisableDefaultCNI = c.Enforcer != ""
 	v1alpha4.SetDefaultsCluster(cfg)
 	return cfg
 }
 
-// apiServerPatch renders a kubeadm ClusterConfiguration patch. kind renders
-// kubeadm v1beta3 for Kubernetes 1.34, where extraArgs is a map; the patch
-// names no apiVersion so that it applies to whichever kind renders.
-func apiServerPatch(args map[string]string) string {
+// clusterPatch renders a kubeadm ClusterConfiguration patch with the API
+// server's flags and, when there are any, the controller manager's. kind
+// renders kubeadm v1beta3 for Kubernetes 1.34, where extraArgs is a map;
+// the patch names no apiVersion so that it applies to whichever kind renders.
+func clusterPatch(apiServer, controllerManager map[string]string) string {
+	var b strings.Builder
+	b.WriteString("kind: ClusterConfiguration\n")
+	extraArgs(&b, "apiServer", apiServer)
+	if len(controllerManager) > 0 {
+		extraArgs(&b, "controllerManager", controllerManager)
+	}
+	return b.String()
+}
+
+// extraArgs writes one component's extraArgs, sorted by flag name.
+func extraArgs(b *strings.Builder, component string, args map[string]string) {
 	keys := make([]string, 0, len(args))
 	for k := range args {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var b strings.Builder
-	b.WriteString("kind: ClusterConfiguration\napiServer:\n  extraArgs:\n")
+	fmt.Fprintf(b, "%s:\n  extraArgs:\n", component)
 	for _, k := range keys {
-		fmt.Fprintf(&b, "    %s: %q\n", k, args[k])
+		fmt.Fprintf(b, "    %s: %q\n", k, args[k])
 	}
-	return b.String()
 }

@@ -84,12 +84,17 @@ func TestConfigValidate(t *testing.T) {
 	}
 }
 
-func TestAPIServerPatch(t *testing.T) {
+func TestClusterPatch(t *testing.T) {
 	t.Parallel()
-	got := apiServerPatch(map[string]string{"b": "2", "a": "x y"})
+	got := clusterPatch(map[string]string{"b": "2", "a": "x y"}, nil)
 	want := "kind: ClusterConfiguration\napiServer:\n  extraArgs:\n    a: \"x y\"\n    b: \"2\"\n"
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("patch (-want +got):\n%s", diff)
+	}
+	got = clusterPatch(map[string]string{"a": "1"}, map[string]string{"node-monitor-grace-period": "30s"})
+	want = "kind: ClusterConfiguration\napiServer:\n  extraArgs:\n    a: \"1\"\ncontrollerManager:\n  extraArgs:\n    node-monitor-grace-period: \"30s\"\n"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("patch with controller-manager flags (-want +got):\n%s", diff)
 	}
 }
 

@@ -21,7 +21,13 @@ type clusterFlags struct {
 	metrics       bool
 	runs          int
 	keepOnFail    bool
+	grace         time.Duration
 }
+
+// minNodeMonitorGrace is the shortest -node-monitor-grace taken: the
+// kubelet renews its node lease every 10 s, and a grace shorter than two
+// renewals would turn a node NotReady for one late renewal.
+const minNodeMonitorGrace = 20 * time.Second
 
 func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -40,6 +46,7 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.BoolVar(&f.metrics, "metrics-server", true, "install metrics-server")
 	fs.IntVar(&f.runs, "runs", 3, "bench: creations per way")
 	fs.BoolVar(&f.keepOnFail, "keep-on-fail", false, "leave a cluster that failed to come up")
+	fs.DurationVar(&f.grace, "node-monitor-grace", 0, "up: kube-controller-manager's node-monitor-grace-period, for a test cluster whose lost nodes should turn NotReady sooner (default Kubernetes' 50s; at least 20s)")
 	if err := parseFlags(fs, args[1:], stdout); err != nil {
 		return err
 	}
@@ -48,6 +55,8 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return fmt.Errorf("%w: cluster up|down|bench, not %q", errUsage, verb)
 	case fs.NArg() > 0:
 		return fmt.Errorf("%w: cluster %s takes flags only, not %q", errUsage, verb, fs.Arg(0))
+	case f.grace != 0 && (f.grace < minNodeMonitorGrace || f.grace%time.Second != 0):
+		return fmt.Errorf("%w: -node-monitor-grace %s: want whole seconds, at least %s (the kubelet renews its lease every 10s)", errUsage, f.grace, minNodeMonitorGrace)
 	}
 	log := progress(stderr)
 	if err := engine.Ensure(ctx, engine.WithLogger(log)); err != nil {
@@ -63,6 +72,9 @@ func runCluster(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	cfg := kind.Config{Name: f.name, NodeImage: image, Workers: f.workers,
 		Ports: []kind.PortMapping{{NodePort: int32(f.port)}}}
+	if f.grace != 0 {
+		cfg.ControllerManagerArgs = map[string]string{"node-monitor-grace-period": f.grace.String()}
+	}
 	if verb == "bench" {
 		return benchCluster(ctx, p, cfg, f.runs, stdout)
 	}

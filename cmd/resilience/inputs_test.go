@@ -173,6 +173,9 @@ func TestBadInputs(t *testing.T) {
 		{dry("-kubeconfig", "$TMP/kubeconfig", "-context", "gke_acme_europe-west1_prod", "-generic"),
 			`resilience: usage: -context "gke_acme_europe-west1_prod" looks like production, and a run injects faults: refused unless -allow-context gke_acme_europe-west1_prod names it`},
 		{dry("-generic"), "resilience: usage: -generic reaches an existing cluster: give its -context"},
+		// A test cluster's node-monitor grace leaves room for a late lease.
+		{[]string{"cluster", "up", "-node-monitor-grace", "10s"}, "resilience: usage: -node-monitor-grace 10s: want whole seconds, at least 20s (the kubelet renews its lease every 10s)"},
+		{[]string{"cluster", "up", "-node-monitor-grace", "25.5s"}, "resilience: usage: -node-monitor-grace 25.5s: want whole seconds, at least 20s (the kubelet renews its lease every 10s)"},
 		// Flags: one line, no flag list.
 		{[]string{"run", "-bogus"}, "resilience: usage: flag provided but not defined: -bogus (resilience run -h lists the flags)"},
 		{[]string{"list", "-o", "xml"}, `resilience: usage: -o "xml": want text, json or yaml`},
