@@ -160,7 +160,7 @@ func TestChecks(t *testing.T) {
 		{"slo too few requests", SLO{Availability: 0.9999}, run{}, harness.Skip, "too few requests"},
 		// 1000 requests a phase: 5 failed is 99.5 % [98.8, 99.8], across 99 %.
 		{"slo too close to tell", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 5}, class: loadgen.ClassRefused}, harness.Inconclusive,
-			"cannot tell whether 99.00% held: the 95% interval of fault 99.500% [98.835, 99.786] (5 of 1000 failed) spans it"},
+			"cannot tell whether 99.00% held: the 95% interval of fault 99.500% [98.835, 99.786] (5 of 1000 failed: 5 refused) spans it"},
 		// 25 failed is 97.5 % [96.3, 98.3]: missed for sure.
 		{"slo missed for sure", SLO{Availability: 0.99}, run{fail: map[int]uint64{12: 25}, class: loadgen.ClassRefused}, harness.Fail,
 			"fault availability 97.500% < 99.000%, 95% interval [96.335, 98.301]"},

@@ -209,7 +209,7 @@ func (c Failover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 			dark, 100*c.MinWindow, longest.Round(time.Second), 100*worst, classes(s))
 	case rs.Judged > 0 && rs.SuccessRatio < c.Recovery:
 		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%% (%d of %d failed: %s)", 100*rs.SuccessRatio, 100*c.Recovery, failures(rs), rs.Judged, classes(rs))
+		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%% (%s)", 100*rs.SuccessRatio, 100*c.Recovery, failedOf(rs))
 	default:
 		v.Status = harness.Pass
 		v.Reason = fmt.Sprintf("kept serving while part of the cluster was lost: never below %.0f%% for %s (worst window %.1f%%), %.2f%% overall",

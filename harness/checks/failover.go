@@ -128,13 +128,13 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 	case wilson(after).High < target:
 		in := wilson(after)
 		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("after failover the service kept %.2f%% availability [%.2f, %.2f], below the SLO's %.2f%% (%d of %d failed: %s)",
-			100*after.SuccessRatio, 100*in.Low, 100*in.High, 100*target, failures(after), after.Judged, classes(after))
+		v.Reason = fmt.Sprintf("after failover the service kept %.2f%% availability [%.2f, %.2f], below the SLO's %.2f%% (%s)",
+			100*after.SuccessRatio, 100*in.Low, 100*in.High, 100*target, failedOf(after))
 	case wilson(after).Low < target:
 		in := wilson(after)
 		v.Status = harness.Inconclusive
-		v.Reason = fmt.Sprintf("failed over in %s, but cannot tell whether the SLO held after it: %.2f%% availability, 95%% interval [%.2f, %.2f] spans %.2f%% (%d of %d failed: %s)",
-			failover.Round(time.Second), 100*after.SuccessRatio, 100*in.Low, 100*in.High, 100*target, failures(after), after.Judged, classes(after))
+		v.Reason = fmt.Sprintf("failed over in %s, but cannot tell whether the SLO held after it: %.2f%% availability, 95%% interval [%.2f, %.2f] spans %.2f%% (%s)",
+			failover.Round(time.Second), 100*after.SuccessRatio, 100*in.Low, 100*in.High, 100*target, failedOf(after))
 	case c.SLO.P99 > 0 && after.Latency.P99 > c.SLO.P99:
 		v.Status = harness.Fail
 		v.Reason = fmt.Sprintf("after failover p99 %s, above the SLO's %s", after.Latency.P99.Round(time.Millisecond), c.SLO.P99)
@@ -143,7 +143,7 @@ func (c NodeFailover) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 		v.Reason = fmt.Sprintf("too few requests in the recovery phase to judge: %d, %d needed for %.2f%%", rs.Judged, loadgen.MinSample(c.Recovery), 100*c.Recovery)
 	case rs.SuccessRatio < c.Recovery:
 		v.Status = harness.Fail
-		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%% (%d of %d failed: %s)", 100*rs.SuccessRatio, 100*c.Recovery, failures(rs), rs.Judged, classes(rs))
+		v.Reason = fmt.Sprintf("the service did not recover: %.2f%% availability after the fault, below %.2f%% (%s)", 100*rs.SuccessRatio, 100*c.Recovery, failedOf(rs))
 	default:
 		v.Status = harness.Pass
 		v.Reason = fmt.Sprintf("failed over in %s (node NotReady after %s; grace %s + %s): %.2f%% availability before failover, %.2f%% after with p99 %s, %.2f%% in recovery",

@@ -111,11 +111,11 @@ func (c SLO) Evaluate(tl *timeline.Timeline) []harness.Verdict {
 			got := fmt.Sprintf("%s %.3f%% [%.3f, %.3f]", p, 100*s.SuccessRatio, 100*in.Low, 100*in.High)
 			switch {
 			case in.High < c.Availability:
-				misses = append(misses, fmt.Sprintf("%s availability %.3f%% < %.3f%%, 95%% interval [%.3f, %.3f] (%d of %d failed: %s)",
-					p, 100*s.SuccessRatio, 100*c.Availability, 100*in.Low, 100*in.High, failures(s), s.Judged, classes(s)))
+				misses = append(misses, fmt.Sprintf("%s availability %.3f%% < %.3f%%, 95%% interval [%.3f, %.3f] (%s)",
+					p, 100*s.SuccessRatio, 100*c.Availability, 100*in.Low, 100*in.High, failedOf(s)))
 				v.Evidence.At = append(v.Evidence.At, failedWindows(tl, from, to)...)
 			case in.Low < c.Availability:
-				unsure = append(unsure, fmt.Sprintf("%s (%d of %d failed)", got, failures(s), s.Judged))
+				unsure = append(unsure, fmt.Sprintf("%s (%s)", got, failedOf(s)))
 			default:
 				met = append(met, got)
 			}

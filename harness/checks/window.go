@@ -28,6 +28,16 @@ func span(tl *timeline.Timeline, p timeline.Phase) (from, to time.Time, ok bool)
 // failures counts the judged requests that failed in a summary.
 func failures(s loadgen.Summary) uint64 { return s.Judged - s.Successes }
 
+// failedOf says "N of M failed", followed by how when any did:
+// "4 of 680 failed: 4 timeout".
+func failedOf(s loadgen.Summary) string {
+	out := fmt.Sprintf("%d of %d failed", failures(s), s.Judged)
+	if c := classes(s); c != "" {
+		out += ": " + c
+	}
+	return out
+}
+
 // failedWindows lists the starts of the windows in [from, to) with failures.
 func failedWindows(tl *timeline.Timeline, from, to time.Time) []time.Time {
 	var out []time.Time
