@@ -41,7 +41,12 @@ test-tools:
 unit:
 	$(GO) vet ./...
 	cd examples/prove && $(GO) vet ./...
-	$(GO) test -race -short -count=1 ./...
+	# On a failure, the first data race is printed again last: a CI log is
+	# often read from its tail, where only the race's last lines would be.
+	@log=$$(mktemp); $(GO) test -race -short -count=1 ./... 2>&1 | tee $$log; s=$${PIPESTATUS[0]}; \
+	if [ $$s != 0 ] && grep -q 'WARNING: DATA RACE' $$log; then \
+		echo '--- the first data race again:'; awk '/WARNING: DATA RACE/{p=1} p{print} p&&/^==================$$/{exit}' $$log; fi; \
+	rm -f $$log; exit $$s
 	# Without -short: the report in headless Chromium and a real Pushgateway,
 	# and a node-image step failing on an unknown Kubernetes version.
 	$(GO) test -count=1 ./reports/ ./kind/nodeimage/
