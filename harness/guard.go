@@ -14,9 +14,6 @@ import (
 // package did not create, unless its context is explicitly allowed.
 var ErrNotOurs = errors.New("cluster was not created by this harness; allow its context explicitly")
 
-// ContextName returns the kubeconfig context kind gives a cluster.
-func ContextName(cluster string) string { return "kind-" + cluster }
-
 // Guard returns nil when every node of the cluster of kubeconfig context
 // contextName carries the label our kind package puts on the clusters it
 // creates, or when the context is in allowed; otherwise an error wrapping
