@@ -126,6 +126,9 @@ func (p *Provider) Create(ctx context.Context, cfg Config) (*Cluster, error) {
 	if err != nil {
 		return nil, p.failed(cfg.Name, kubeconfig, err)
 	}
+	if err := p.confine(ctx, cfg); err != nil {
+		return nil, p.failed(cfg.Name, kubeconfig, err)
+	}
 	if cfg.Enforcer != "" {
 		p.log.Info("installing the NetworkPolicy enforcer in place of the default CNI", "cluster", cfg.Name)
 		if err := c.Apply(ctx, []byte(cfg.Enforcer)); err != nil {
@@ -200,6 +203,9 @@ func (p *Provider) GetOrCreate(ctx context.Context, cfg Config) (*Cluster, error
 		switch {
 		case ierr == nil && img == cfg.NodeImage && perr == nil && len(missing) == 0:
 			p.log.Info("reusing cluster", "cluster", cfg.Name)
+			if err := p.confine(ctx, cfg); err != nil {
+				return nil, err
+			}
 			return c, nil
 		case ierr != nil || img != cfg.NodeImage:
 			err = fmt.Errorf("runs image %q, want %q (%v)", img, cfg.NodeImage, ierr)
@@ -214,6 +220,21 @@ func (p *Provider) GetOrCreate(ctx context.Context, cfg Config) (*Cluster, error
 		}
 	}
 	return p.Create(ctx, cfg)
+}
+
+// confine keeps the cluster's pod and Service traffic on the kind bridge
+// (Confine); a host without the firewall for it gets a warning.
+func (p *Provider) confine(ctx context.Context, cfg Config) error {
+	n := cfg.V1Alpha4().Networking
+	err := Confine(ctx, n.PodSubnet, n.ServiceSubnet)
+	if errors.Is(err, ErrNoHostFirewall) {
+		p.log.Warn("packets for a lost node's pods may leave this host", "cluster", cfg.Name, "reason", err.Error())
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cluster %q: %w", cfg.Name, err)
+	}
+	return nil
 }
 
 // Delete removes a cluster and its kubeconfig file; deleting a cluster that
