@@ -8,7 +8,7 @@ import (
 )
 
 // HA & failover through a network partition: the busiest worker cut off
-// from the control plane and the other nodes for 80 s, then healed. Its
+// from the control plane and the other nodes for 70 s, then healed. Its
 // pods must leave the Service within the node-monitor grace, the SLO must
 // hold after that, and the target must be whole again after the heal.
 func TestPartitionFailover(t *testing.T) {

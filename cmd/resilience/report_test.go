@@ -71,7 +71,7 @@ func TestList(t *testing.T) {
 		t.Errorf("lines by kind %v:\n%s", count, stdout)
 	}
 	for _, want := range []string{"PDB", "scenarios node-drain", "pod-delete", "control-plane-freeze",
-		"faults: stop-busiest-worker at +0s, held 1m20s — proves: anti-affinity / spread; HA & failover, chaos; replicas",
+		"faults: stop-busiest-worker at +0s, held 1m10s — proves: anti-affinity / spread; HA & failover, chaos; replicas",
 		"network-loss                 drops the target's pods' (or a node's) packets with a probability [on, node, count, probability]"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("list lacks %q", want)
