@@ -23,15 +23,16 @@ var ErrNoHostFirewall = errors.New("no host firewall to confine pod traffic with
 
 // Confine keeps packets for the cluster's pod and Service addresses on the
 // Docker network of its nodes. A node sends a packet for another node's
-// pods to that node over the bridge; when the route to a lost node's pods
-// goes away (its pod network's routes withdrawn, or a node just restarted
-// that has not learnt them yet) the packet follows the node's default
-// route to this host, which would forward it out of its own uplink, to an
-// address that is neither loopback nor on the bridge. Measured on a node
-// loss, half of the load then got HTTP 403 from whatever answers there.
-// Confine drops such packets in Docker's DOCKER-USER chain, so that a
-// request sent to a lost node's pods times out as it would in a data
-// centre whose routers know no such address. It is idempotent.
+// pods to that node over the bridge. A node that cannot deliver it — one
+// just restarted, whose pod bridge is not up yet, or one whose routes to
+// a lost node's pods were withdrawn — forwards it along its default route
+// to this host, which would send it out of its own uplink, to an address
+// that is neither loopback nor on the bridge. Measured: a worker back from
+// a stop forwarded its peers' SYNs for its pods to this host for seconds;
+// with a longer outage half of the load got HTTP 403 from whatever answers
+// out there. Confine drops such packets in Docker's DOCKER-USER chain, so
+// that a request to a pod that cannot be reached times out, as it would
+// in a data centre whose routers know no such address. It is idempotent.
 func Confine(ctx context.Context, podSubnet, serviceSubnet string) error {
 	if _, err := exec.LookPath("iptables"); err != nil {
 		return fmt.Errorf("%w: %v", ErrNoHostFirewall, err)
