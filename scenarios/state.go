@@ -65,6 +65,36 @@ func (s stateStep) Name() string {
 
 var stateClient = &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
 
+// stateTries bounds the tries of one write or read: a request that got no
+// answer (a timeout, a connection refused or reset while a replaced pod
+// leaves the Service) or a 5xx says nothing about the state, so it is
+// tried again, stateRetryPause apart; a 404 or another value is final.
+const (
+	stateTries      = 3
+	stateRetryPause = time.Second
+)
+
+// retry calls do until it says its answer is final or stateTries are
+// spent, and returns the last answer.
+func retry[T any](ctx context.Context, do func() (T, bool)) T {
+	var got T
+	for i := range stateTries {
+		var final bool
+		if got, final = do(); final || i == stateTries-1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return got
+		case <-time.After(stateRetryPause):
+		}
+	}
+	return got
+}
+
+// transient says whether a request's outcome is worth another try.
+func transient(err error, status int) bool { return err != nil || status >= 500 }
+
 // Inject writes or reads the keys and records the note the check reads.
 func (s stateStep) Inject(ctx context.Context, env *fault.Env, _ *fault.Undo) error {
 	p := s.p
@@ -116,45 +146,69 @@ func stateURL(tmpl, key string) string { return strings.ReplaceAll(tmpl, "{key}"
 
 // stateWrite writes key and returns the pod that took it.
 func stateWrite(ctx context.Context, paths StatePaths, key, val string) (string, error) {
+	type answer struct {
+		pod string
+		err error
+	}
+	a := retry(ctx, func() (answer, bool) {
+		pod, status, err := stateWriteOnce(ctx, paths, key, val)
+		return answer{pod, err}, ctx.Err() != nil || !transient(err, status)
+	})
+	return a.pod, a.err
+}
+
+// stateWriteOnce is one try of stateWrite; it returns the answer's status
+// too (0 when there was none).
+func stateWriteOnce(ctx context.Context, paths StatePaths, key, val string) (string, int, error) {
 	method := paths.WriteMethod
 	if method == "" {
 		method = http.MethodPut
 	}
 	req, err := http.NewRequestWithContext(ctx, method, stateURL(paths.Write, key), strings.NewReader(val))
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	resp, err := stateClient.Do(req)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode/100 != 2 {
-		return "", fmt.Errorf("write %s: %s: %s", key, resp.Status, strings.TrimSpace(string(body)))
+		return "", resp.StatusCode, fmt.Errorf("write %s: %s: %s", key, resp.Status, strings.TrimSpace(string(body)))
 	}
 	if pod := resp.Header.Get("X-Served-By"); pod != "" {
-		return pod, nil
+		return pod, resp.StatusCode, nil
 	}
 	if f := strings.Fields(string(body)); len(f) == 2 && f[0] == "ok" {
-		return f[1], nil
+		return f[1], resp.StatusCode, nil
 	}
-	return "unknown", nil
+	return "unknown", resp.StatusCode, nil
 }
 
-// stateRead reads key back: checks.ReadOK, or what went wrong.
+// stateRead reads key back: checks.ReadOK, or what went wrong on the
+// last try.
 func stateRead(ctx context.Context, paths StatePaths, key, want string) string {
+	return retry(ctx, func() (string, bool) {
+		got, status, err := stateReadOnce(ctx, paths, key, want)
+		return got, ctx.Err() != nil || !transient(err, status)
+	})
+}
+
+// stateReadOnce is one try of stateRead; it returns the answer's status
+// (0 when there was none) and the error that kept it from coming.
+func stateReadOnce(ctx context.Context, paths StatePaths, key, want string) (string, int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, stateURL(paths.Read, key), nil)
 	if err != nil {
-		return err.Error()
+		return err.Error(), 0, nil
 	}
 	resp, err := stateClient.Do(req)
 	if err != nil {
 		var ue interface{ Timeout() bool }
 		if errors.As(err, &ue) && ue.Timeout() {
-			return "timed out"
+			return "timed out", 0, err
 		}
-		return "error: " + err.Error()
+		return "error: " + err.Error(), 0, err
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -164,13 +218,13 @@ func stateRead(ctx context.Context, paths StatePaths, key, want string) string {
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
-		return "not found" + via
+		return "not found" + via, resp.StatusCode, nil
 	case resp.StatusCode != http.StatusOK:
-		return resp.Status + via
+		return resp.Status + via, resp.StatusCode, nil
 	case string(body) != want:
-		return "a different value" + via
+		return "a different value" + via, resp.StatusCode, nil
 	}
-	return checks.ReadOK
+	return checks.ReadOK, resp.StatusCode, nil
 }
 
 // String is how a plan prints the step.

@@ -94,3 +94,76 @@ func count(m map[string]string, v string) int {
 	}
 	return n
 }
+
+// flaky drops the connection of every request's first try, as a replaced
+// pod leaving the Service does, and answers 503 to its second; it counts
+// the tries per method and key.
+func flaky(next http.Handler) (http.Handler, func(method, key string) int) {
+	var mu sync.Mutex
+	tries := map[string]int{}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		tries[r.Method+" "+r.URL.Path]++
+		n := tries[r.Method+" "+r.URL.Path]
+		mu.Unlock()
+		switch n {
+		case 1:
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+		case 2:
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+	return h, func(method, key string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		return tries[method+" /state/"+key]
+	}
+}
+
+// A write or read that got no answer, or a 5xx, is tried again: it says
+// nothing about the state. A 404 is final: it does.
+func TestStateProbeRetries(t *testing.T) {
+	t.Parallel()
+	h, tries := flaky(kv(true))
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	paths := StatePaths{Write: srv.URL + "/state/{key}", Read: srv.URL + "/state/{key}"}
+	ctx := context.Background()
+	if pod, err := stateWrite(ctx, paths, "k", "v"); err != nil || pod == "" {
+		t.Fatalf("write through a dropped connection and a 503: pod %q, %v; want it written on the third try", pod, err)
+	}
+	if got := stateRead(ctx, paths, "k", "v"); got != checks.ReadOK {
+		t.Errorf("read through a dropped connection and a 503: %q, want %q", got, checks.ReadOK)
+	}
+	if n := tries(http.MethodPut, "k"); n != stateTries {
+		t.Errorf("write tried %d times, want %d", n, stateTries)
+	}
+
+	h404, tries404 := countTries(kv(true))
+	srv404 := httptest.NewServer(h404)
+	defer srv404.Close()
+	paths404 := StatePaths{Read: srv404.URL + "/state/{key}"}
+	if got := stateRead(ctx, paths404, "gone", "v"); !strings.HasPrefix(got, "not found") || tries404("gone") != 1 {
+		t.Errorf("read of a missing key: %q after %d tries, want \"not found\" after 1", got, tries404("gone"))
+	}
+}
+
+func countTries(next http.Handler) (http.Handler, func(key string) int) {
+	var mu sync.Mutex
+	tries := map[string]int{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			tries[strings.TrimPrefix(r.URL.Path, "/state/")]++
+			mu.Unlock()
+			next.ServeHTTP(w, r)
+		}), func(key string) int {
+			mu.Lock()
+			defer mu.Unlock()
+			return tries[key]
+		}
+}

@@ -62,9 +62,11 @@ func TestRunE2E(t *testing.T) {
 	// The same cluster as any cluster: through its API only, with the
 	// images the kind run left on its nodes and the attackers' put there
 	// as a user would, and the load from attacker pods.
+	// It runs last, so that CI's tail of the log holds its reasons when it
+	// fails: its comparison with the local run is the one most likely to.
 	generic := append([]string{"run", "-context", kind.ContextPrefix + e2eCluster, "-generic"}, common...)
-	t.Run("generic-in-cluster", func(t *testing.T) { runInCluster(t, generic, tag, local) })
 	t.Run("interrupted", func(t *testing.T) { runInterrupted(t, args) })
+	t.Run("generic-in-cluster", func(t *testing.T) { runInCluster(t, generic, tag, local) })
 }
 
 func runComplete(t *testing.T, args []string) *reports.Result {
@@ -178,6 +180,11 @@ func runInCluster(t *testing.T, args []string, tag string, local *reports.Result
 	}
 	if code != exitOK || !maps.Equal(got, want) {
 		t.Errorf("exit %d, verdicts %v; the local run's %v", code, got, want)
+		for _, v := range in.Verdicts {
+			if want[v.Item] != v.Status {
+				t.Errorf("%s: in-cluster %s %q; local %s", v.Item, v.Status, v.Reason, want[v.Item])
+			}
+		}
 	}
 	for i, p := range in.Phases {
 		if i >= len(lo.Phases) {
