@@ -95,10 +95,11 @@ func count(m map[string]string, v string) int {
 	return n
 }
 
-// flaky drops the connection of every request's first try, as a replaced
-// pod leaving the Service does, and answers 503 to its second; it counts
-// the tries per method and key.
-func flaky(next http.Handler) (http.Handler, func(method, key string) int) {
+// flaky spoils the first tries of every request (per method and path):
+// it drops the first try's connection, as a replaced pod leaving the
+// Service does, and answers 503 to the second; later tries reach next.
+// It counts the tries per method and key.
+func flaky(next http.Handler, spoiled int) (http.Handler, func(method, key string) int) {
 	var mu sync.Mutex
 	tries := map[string]int{}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -106,16 +107,15 @@ func flaky(next http.Handler) (http.Handler, func(method, key string) int) {
 		tries[r.Method+" "+r.URL.Path]++
 		n := tries[r.Method+" "+r.URL.Path]
 		mu.Unlock()
-		switch n {
-		case 1:
-			conn, _, err := w.(http.Hijacker).Hijack()
-			if err == nil {
+		switch {
+		case n > spoiled:
+			next.ServeHTTP(w, r)
+		case n == 1:
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
 				conn.Close()
 			}
-		case 2:
-			http.Error(w, "busy", http.StatusServiceUnavailable)
 		default:
-			next.ServeHTTP(w, r)
+			http.Error(w, "busy", http.StatusServiceUnavailable)
 		}
 	})
 	return h, func(method, key string) int {
@@ -129,11 +129,11 @@ func flaky(next http.Handler) (http.Handler, func(method, key string) int) {
 // nothing about the state. A 404 is final: it does.
 func TestStateProbeRetries(t *testing.T) {
 	t.Parallel()
-	h, tries := flaky(kv(true))
+	ctx := context.Background()
+	h, tries := flaky(kv(true), 2)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	paths := StatePaths{Write: srv.URL + "/state/{key}", Read: srv.URL + "/state/{key}"}
-	ctx := context.Background()
 	if pod, err := stateWrite(ctx, paths, "k", "v"); err != nil || pod == "" {
 		t.Fatalf("write through a dropped connection and a 503: pod %q, %v; want it written on the third try", pod, err)
 	}
@@ -144,26 +144,11 @@ func TestStateProbeRetries(t *testing.T) {
 		t.Errorf("write tried %d times, want %d", n, stateTries)
 	}
 
-	h404, tries404 := countTries(kv(true))
-	srv404 := httptest.NewServer(h404)
+	h, tries = flaky(kv(true), 0)
+	srv404 := httptest.NewServer(h)
 	defer srv404.Close()
 	paths404 := StatePaths{Read: srv404.URL + "/state/{key}"}
-	if got := stateRead(ctx, paths404, "gone", "v"); !strings.HasPrefix(got, "not found") || tries404("gone") != 1 {
-		t.Errorf("read of a missing key: %q after %d tries, want \"not found\" after 1", got, tries404("gone"))
+	if got := stateRead(ctx, paths404, "gone", "v"); !strings.HasPrefix(got, "not found") || tries(http.MethodGet, "gone") != 1 {
+		t.Errorf("read of a missing key: %q after %d tries, want \"not found\" after 1", got, tries(http.MethodGet, "gone"))
 	}
-}
-
-func countTries(next http.Handler) (http.Handler, func(key string) int) {
-	var mu sync.Mutex
-	tries := map[string]int{}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			mu.Lock()
-			tries[strings.TrimPrefix(r.URL.Path, "/state/")]++
-			mu.Unlock()
-			next.ServeHTTP(w, r)
-		}), func(key string) int {
-			mu.Lock()
-			defer mu.Unlock()
-			return tries[key]
-		}
 }
